@@ -1,0 +1,1 @@
+"""Neo4j: the local server, the connection, the schema, and what runs on the graph."""

@@ -1,0 +1,5 @@
+"""Command groups of the CLI, one module per area; each module exposes its commands."""
+
+from htleads.commands.neo4j import neo4j
+
+COMMANDS = [neo4j]
