@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 import secrets
 import signal
 import socket
@@ -97,10 +98,11 @@ class LocalServer:
 
     def status(self) -> Status:
         pid = self.pid()
+        port = self._configured_port()
         return Status(
-            running=pid is not None and _port_open(self.settings.bolt_port),
+            running=pid is not None and _port_open(port),
             pid=pid,
-            address=self.settings.uri,
+            address=f"bolt://127.0.0.1:{port}",
             data_dir=self.data_dir,
             version=self.settings.neo4j_version,
         )
@@ -115,6 +117,15 @@ class LocalServer:
             self.pid_file.unlink(missing_ok=True)
             return None
         return pid
+
+    def _configured_port(self) -> int:
+        """The Bolt port of the last start, which may differ from today's setting."""
+        try:
+            conf = (self.conf_dir / "neo4j.conf").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return self.settings.bolt_port
+        found = re.search(r"^server\.bolt\.listen_address=.*:(\d+)$", conf, re.M)
+        return int(found.group(1)) if found else self.settings.bolt_port
 
     def log_tail(self, lines: int = 15) -> str:
         """The last lines of the server's log, for error messages."""

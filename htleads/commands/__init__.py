@@ -1,5 +1,6 @@
 """Command groups of the CLI, one module per area; each module exposes its commands."""
 
+from htleads.commands.demo import demo
 from htleads.commands.neo4j import neo4j
 
-COMMANDS = [neo4j]
+COMMANDS = [demo, neo4j]

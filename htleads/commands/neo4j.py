@@ -36,6 +36,23 @@ def start() -> None:
 
 
 @neo4j.command()
+def fetch() -> None:
+    """Download the Neo4j server's jars from Maven Central into the cache, once.
+
+    `start` does this too; set-up calls it so that a first start is quick.
+    """
+    from graph import artifacts
+
+    config = settings.load()
+    lib = artifacts.resolve(config.cache_dir, config.neo4j_version)
+    size = sum(path.stat().st_size for path in lib.glob("*.jar"))
+    count = len(list(lib.glob("*.jar")))
+    click.echo(
+        f"Neo4j {config.neo4j_version}: {count} jars, {size / 2**20:.0f} MiB in {lib}"
+    )
+
+
+@neo4j.command()
 def stop() -> None:
     """Stop the local server gracefully (harmless if it is not running)."""
     from graph.server import LocalServer
