@@ -187,6 +187,7 @@ class LocalServer:
             ADMIN_TOOL,
             "dbms",
             "set-initial-password",
+            "--",  # a password may begin with "-"
             password,
         ]
         done = subprocess.run(

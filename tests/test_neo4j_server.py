@@ -216,3 +216,15 @@ def test_no_password_is_written_in_the_docker_and_env_files():
     compose = (repo / "docker-compose.yml").read_text()
     assert 'NEO4J_AUTH: "neo4j/${NEO4J_PASSWORD:?' in compose
     assert "neo4j/neo4j" not in compose
+
+
+def test_a_password_beginning_with_a_dash_is_set(neo4j_settings, tmp_path):
+    from graph import artifacts
+
+    config = dataclasses.replace(neo4j_settings, neo4j_uri=None, state_dir=tmp_path)
+    server = LocalServer(config)
+    server._prepare_dirs()
+    server._write_config()
+    lib = artifacts.resolve(config.cache_dir, config.neo4j_version)
+    server._set_initial_password(artifacts.find_java(), lib, "-looks-like-an-option")
+    assert (server.data_dir / "dbms" / "auth.ini").is_file()
