@@ -1,6 +1,7 @@
 """Command groups of the CLI, one module per area; each module exposes its commands."""
 
+from htleads.commands.crawl import crawl
 from htleads.commands.demo import demo
 from htleads.commands.neo4j import neo4j
 
-COMMANDS = [demo, neo4j]
+COMMANDS = [crawl, demo, neo4j]

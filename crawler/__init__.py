@@ -1,0 +1,1 @@
+"""The Scrapy project that crawls classified-ads sites into raw ads; see crawler.run."""
