@@ -1,0 +1,1 @@
+"""Pure extraction of fields from ad text: text in, fields out, no I/O."""

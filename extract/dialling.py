@@ -1,0 +1,151 @@
+"""Where a string of digits can be dialled: its country and E.164 form.
+
+All judgement of validity is Google's libphonenumber (the ``phonenumbers``
+package). This module only decides in which order to ask it, and how sure each
+answer is, as a :class:`Placing`. Results are cached, since the same numbers
+recur across thousands of ads.
+"""
+
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import cache, lru_cache
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+from phonenumbers.phonenumberutil import ValidationResult
+
+# Countries whose numbers commonly appear, written nationally, in each other's ads.
+NEIGHBOURS = {
+    "MY": ("SG", "TH", "ID", "BN"),
+    "SG": ("MY", "ID"),
+    "TH": ("MY", "KH", "LA", "MM"),
+    "ID": ("MY", "SG"),
+    "BN": ("MY",),
+    "PH": ("MY",),
+    "VN": ("KH",),
+    "KH": ("TH", "VN"),
+    "HK": ("MO", "CN"),
+    "MO": ("HK", "CN"),
+    "CN": ("HK", "MO", "TW"),
+    "TW": ("CN",),
+    "GB": ("IE",),
+    "IE": ("GB",),
+    "AU": ("NZ",),
+    "NZ": ("AU",),
+}
+
+
+class Sureness(IntEnum):
+    """How a number was placed, from best to weakest."""
+
+    VALID = 4  # valid in the ad's country, or valid after an explicit + or 00
+    NEIGHBOUR = 3  # written nationally, valid in a neighbouring country
+    ABROAD = 2  # valid once read as starting with a calling code but no +
+    POSSIBLE = 1  # right length for the ad's country, dialled with its prefix
+
+
+@dataclass(frozen=True, slots=True)
+class Placing:
+    """A number placed in a country: E.164 and how sure the placing is."""
+
+    number: str
+    sureness: Sureness
+
+
+def place(digits: str, region: str, plus: bool = False) -> Placing | None:
+    """Place ``digits`` (ASCII, no +) written in an ad of ``region``, or None.
+
+    ``plus`` says the ad wrote a ``+`` before them. None means that
+    libphonenumber knows no country where the digits can be dialled.
+    """
+    return _place(digits, region.upper(), plus)
+
+
+@lru_cache(maxsize=1 << 16)
+def _place(digits: str, region: str, plus: bool) -> Placing | None:
+    if plus:
+        return _international(digits, Sureness.VALID)
+    number = _parse(digits, region)
+    if number is not None and phonenumbers.is_valid_number(number):
+        return _placing(number, Sureness.VALID)
+    if digits.startswith("00"):
+        dialled = _international(digits[2:], Sureness.VALID)
+        if dialled is not None:
+            return dialled
+    return (
+        _neighbour(digits, region)
+        or _abroad(digits)
+        or _possible_at_home(number, digits, region)
+    )
+
+
+def _neighbour(digits: str, region: str) -> Placing | None:
+    for other in NEIGHBOURS.get(region, ()):
+        prefix = _national_prefix(other)
+        if not prefix or not digits.startswith(prefix) or len(digits) < 9:
+            continue
+        number = _parse(digits, other)
+        if number is not None and phonenumbers.is_valid_number(number):
+            return _placing(number, Sureness.NEIGHBOUR)
+    return None
+
+
+def _abroad(digits: str) -> Placing | None:
+    if digits.startswith("0") or len(digits) < 10:
+        return None
+    number = _parse("+" + digits, None)
+    if number is not None and phonenumbers.is_valid_number(number):
+        return _placing(number, Sureness.ABROAD)
+    return None
+
+
+def _possible_at_home(number, digits: str, region: str) -> Placing | None:
+    prefix = _national_prefix(region)
+    if number is None or not prefix or not digits.startswith(prefix):
+        return None
+    if (
+        phonenumbers.is_possible_number_with_reason(number)
+        != ValidationResult.IS_POSSIBLE
+    ):
+        return None
+    return _placing(number, Sureness.POSSIBLE)
+
+
+def _international(digits: str, sureness: Sureness) -> Placing | None:
+    number = _parse("+" + digits, None)
+    if number is None:
+        return None
+    if phonenumbers.is_valid_number(number):
+        return _placing(number, sureness)
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason == ValidationResult.IS_POSSIBLE:
+        return _placing(number, Sureness.POSSIBLE)
+    return None
+
+
+def _parse(text: str, region: str | None):
+    try:
+        return phonenumbers.parse(text, region)
+    except NumberParseException:
+        return None
+
+
+def _placing(number, sureness: Sureness) -> Placing:
+    return Placing(phonenumbers.format_number(number, PhoneNumberFormat.E164), sureness)
+
+
+@cache
+def _national_prefix(region: str) -> str:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return (metadata.national_prefix or "") if metadata is not None else ""
+
+
+@cache
+def calling_code(region: str) -> str:
+    """The calling code of ``region`` as digits (``"MY"`` -> ``"60"``)."""
+    return str(phonenumbers.country_code_for_region(region.upper()))
+
+
+def is_region(region: str) -> bool:
+    """Whether libphonenumber knows ``region`` as a two-letter country code."""
+    return region.upper() in phonenumbers.SUPPORTED_REGIONS

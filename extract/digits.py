@@ -1,0 +1,366 @@
+"""Digits however an ad writes them: words, lookalike letters, numerals of any script.
+
+A number hidden from filters is still written digit by digit, in one of a few
+ways: ASCII or other Unicode digits, digit words in English, Malay or
+Indonesian (misspelt or run together, as in ``sixfivefour``), Chinese or Thai
+numerals, or letters that look like digits (``0l2`` for ``012``). This module
+holds that vocabulary, the regular expression of one written digit unit (an
+*atom*), and the reading of a stretch of atoms into :class:`Piece` objects,
+each a group of digits with where it was written.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Kinds of token a digit word can be.
+UNIT = "unit"
+TEEN = "teen"
+TENS = "tens"
+SCALE = "scale"
+REPEAT = "repeat"
+DIGITS = "digits"
+
+ENGLISH = {
+    "0": ("zero", "zerro", "zeero", "ziro", "nought", "naught"),
+    "1": ("one", "wun"),
+    "2": ("two", "tu"),
+    "3": ("three", "thre", "threee", "thri"),
+    "4": ("four", "fuor", "foure"),
+    "5": ("five", "fiv", "fyve", "fife"),
+    "6": ("six", "sixx", "siks", "sicks"),
+    "7": ("seven", "sevn", "sevan", "seben", "sevin"),
+    "8": ("eight", "eigth", "eigt", "eihgt"),
+    "9": ("nine", "nien", "nyne", "nein"),
+}
+# Words that are digits only beside other digits: ordinary words elsewhere.
+HOMOPHONES = {
+    "0": ("oh", "o"),
+    "1": ("won",),
+    "2": ("too", "to"),
+    "3": ("tree",),
+    "4": ("for", "fore"),
+    "8": ("ate",),
+}
+MALAY = {
+    "0": ("kosong", "kosng", "ksong", "kosonk", "sifar", "nol", "kosang"),
+    "1": ("satu", "stu", "satoo"),
+    "2": ("dua", "duwa"),
+    "3": ("tiga", "tega", "tga"),
+    "4": ("empat", "mpat", "ampat", "empt"),
+    "5": ("lima", "limo"),
+    "6": ("enam", "anam"),
+    "7": ("tujuh", "tujoh", "tuju", "tjuh"),
+    "8": ("lapan", "delapan", "dlapan", "lapn"),
+    "9": ("sembilan", "smbilan", "sembilang", "sembilam", "smbln"),
+}
+TEENS = {
+    "10": ("ten",),
+    "11": ("eleven",),
+    "12": ("twelve",),
+    "13": ("thirteen",),
+    "14": ("fourteen",),
+    "15": ("fifteen",),
+    "16": ("sixteen",),
+    "17": ("seventeen",),
+    "18": ("eighteen",),
+    "19": ("nineteen",),
+}
+TENS_WORDS = {
+    "2": ("twenty",),
+    "3": ("thirty",),
+    "4": ("forty", "fourty"),
+    "5": ("fifty",),
+    "6": ("sixty",),
+    "7": ("seventy",),
+    "8": ("eighty",),
+    "9": ("ninety",),
+}
+SCALES = {2: ("hundred",), 3: ("thousand",)}
+REPEATS = {2: ("double", "dbl"), 3: ("triple", "treble", "trpl")}
+
+CHINESE = {
+    "0": "零〇",
+    "1": "一壹幺弌",
+    "2": "二两兩贰貳弍",
+    "3": "三叁參叄弎",
+    "4": "四肆",
+    "5": "五伍",
+    "6": "六陆陸",
+    "7": "七柒",
+    "8": "八捌",
+    "9": "九玖",
+}
+THAI = {
+    "0": "ศูนย์",
+    "1": "หนึ่ง",
+    "2": "สอง",
+    "3": "สาม",
+    "4": "สี่",
+    "5": "ห้า",
+    "6": "หก",
+    "7": "เจ็ด",
+    "8": "แปด",
+    "9": "เก้า",
+}
+# Letters that stand for digits, by their shape; only ever read beside digits.
+LOOKALIKES = {"l": "1", "I": "1", "O": "0", "o": "0", "S": "5", "B": "8"}
+
+# Digits that are not decimal digits to Unicode (so ``\d`` misses them):
+# superscripts, circled, parenthesised and dingbat digits.
+_OTHER_DIGIT_BLOCKS = (
+    (0x00B2, 0x00B9),
+    (0x2070, 0x2089),
+    (0x2460, 0x24FF),
+    (0x2776, 0x2793),
+    (0x1F100, 0x1F10A),
+)
+
+
+def _other_digits() -> str:
+    found = []
+    for first, last in _OTHER_DIGIT_BLOCKS:
+        for code in range(first, last + 1):
+            char = chr(code)
+            if not char.isdecimal() and unicodedata.digit(char, None) is not None:
+                found.append(char)
+    return "".join(found)
+
+
+OTHER_DIGITS = _other_digits()
+
+
+def _word_table() -> dict[str, tuple[str, str, bool]]:
+    """Every digit word, lower-cased, to (kind, value, weak)."""
+    table: dict[str, tuple[str, str, bool]] = {}
+    for kind, groups, weak in (
+        (UNIT, ENGLISH, False),
+        (UNIT, MALAY, False),
+        (UNIT, HOMOPHONES, True),
+        (TEEN, TEENS, False),
+        (TENS, TENS_WORDS, False),
+        (SCALE, SCALES, False),
+        (REPEAT, REPEATS, False),
+    ):
+        for value, words in groups.items():
+            for word in words:
+                table[word] = (kind, str(value), weak)
+    return table
+
+
+WORDS = _word_table()
+_SCRIPT_WORDS = {word: digit for digit, word in THAI.items()}
+_SCRIPT_CHARS = {char: digit for digit, chars in CHINESE.items() for char in chars}
+
+
+def _alternation(words) -> str:
+    # Longest first, so that the atomic group reads "fourteen" before "four".
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_LATIN = r"A-Za-z\u00C0-\u024F"
+_LOOK = "[" + "".join(LOOKALIKES) + "]"
+_WORD = rf"(?i:(?>{_alternation(WORDS)}))"
+# A whole run of Latin letters made only of digit words and lookalike letters.
+WORD_RUN = rf"(?<![{_LATIN}])(?:{_WORD}|{_LOOK})++(?![{_LATIN}])"
+SCRIPT_DIGIT = (
+    rf"[{''.join(_SCRIPT_CHARS)}{OTHER_DIGITS}]|(?>{_alternation(_SCRIPT_WORDS)})"
+)
+# One atom: a digit of any script, or a run of digit words and lookalikes.
+ATOM = rf"\d|{SCRIPT_DIGIT}|{WORD_RUN}"
+
+_TOKEN_RE = re.compile(rf"{_WORD}|{_LOOK}")
+_ATOM_RE = re.compile(
+    rf"(?P<digits>\d+)|(?P<script>{SCRIPT_DIGIT})|(?P<word>{WORD_RUN})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One digit word, lookalike letter or digit string, where it was written."""
+
+    kind: str
+    value: str
+    start: int
+    end: int
+    plain: bool
+    weak: bool = False
+    spelled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """Tokens written without a break between them: ``6``, ``EIGHTl``, ``sixfive``."""
+
+    tokens: tuple[Token, ...]
+    start: int
+    end: int
+
+    @property
+    def weak(self) -> bool:
+        return all(token.weak for token in self.tokens)
+
+    @property
+    def spelled(self) -> bool:
+        return any(token.spelled for token in self.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A group of digits as read, with the span that wrote it."""
+
+    digits: str
+    start: int
+    end: int
+    plain: bool
+    weak: bool
+    spelled: bool
+
+
+def digit_string(written: str) -> str:
+    """ASCII digits for a string of Unicode decimal digits (``"０１"`` -> ``"01"``)."""
+    if written.isascii():
+        return written
+    return "".join(str(unicodedata.decimal(char)) for char in written)
+
+
+def read_atoms(text: str, start: int, end: int) -> list[Atom]:
+    """The atoms written in ``text[start:end]``, in order."""
+    atoms = []
+    for match in _ATOM_RE.finditer(text, start, end):
+        kind = match.lastgroup
+        if kind == "digits":
+            written = match.group()
+            token = Token(
+                DIGITS, digit_string(written), *match.span(), written.isascii()
+            )
+            tokens: tuple[Token, ...] = (token,)
+        elif kind == "script":
+            tokens = (_script_token(match),)
+        else:
+            tokens = _word_tokens(match.group(), match.start())
+        atoms.append(Atom(tokens, *match.span()))
+    return atoms
+
+
+def _script_token(match: re.Match) -> Token:
+    written = match.group()
+    value = _SCRIPT_CHARS.get(written) or _SCRIPT_WORDS.get(written)
+    if value is None:
+        value = str(unicodedata.digit(written))
+    return Token(DIGITS, value, *match.span(), plain=False)
+
+
+def _word_tokens(letters: str, offset: int) -> tuple[Token, ...]:
+    """Split a run of letters into digit words and lookalikes, longest word first."""
+    tokens = []
+    position = 0
+    while position < len(letters):
+        match = _TOKEN_RE.match(letters, position)
+        written = match.group()
+        start, end = offset + match.start(), offset + match.end()
+        word = WORDS.get(written.lower())
+        if word is None:
+            tokens.append(Token(UNIT, LOOKALIKES[written], start, end, False, True))
+        else:
+            kind, value, weak = word
+            tokens.append(Token(kind, value, start, end, False, weak, not weak))
+        position = match.end()
+    if any(not token.weak for token in tokens):
+        # A lookalike inside a run that also spells a digit word is not a guess.
+        tokens = [_strong(token) for token in tokens]
+    return tuple(tokens)
+
+
+def _strong(token: Token) -> Token:
+    return Token(
+        token.kind,
+        token.value,
+        token.start,
+        token.end,
+        token.plain,
+        False,
+        token.spelled,
+    )
+
+
+def read_pieces(tokens: list[Token]) -> list[Piece]:
+    """Resolve tokens into digit groups: ``twenty five`` -> 25, ``double 6`` -> 66."""
+    pieces = []
+    index = 0
+    while index < len(tokens):
+        piece, index = _read_piece(tokens, index)
+        if piece is not None:
+            pieces.append(piece)
+    return pieces
+
+
+def _read_piece(tokens: list[Token], index: int) -> tuple[Piece | None, int]:
+    token = tokens[index]
+    if token.kind == REPEAT:
+        return _read_repeat(tokens, index)
+    if token.kind == SCALE:
+        # A scale word with nothing before it ("hundred") is read as one of it.
+        return _read_scaled(tokens, index, Token(UNIT, "1", *_span(token), False))
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if token.kind == TENS:
+        if following is not None and following.kind == UNIT and following.value != "0":
+            merged = _merge([token, following], token.value + following.value)
+            return _then_scale(tokens, index + 2, merged)
+        return _then_scale(tokens, index + 1, _merge([token], token.value + "0"))
+    return _then_scale(tokens, index + 1, _merge([token], token.value))
+
+
+def _span(token: Token) -> tuple[int, int]:
+    return token.start, token.end
+
+
+def _then_scale(tokens: list[Token], index: int, piece: Piece) -> tuple[Piece, int]:
+    """Read ``five hundred`` as 500 when a scale word follows a spelled number."""
+    scalable = piece.spelled or len(piece.digits) <= 3
+    if index < len(tokens) and tokens[index].kind == SCALE and scalable:
+        head = Token(UNIT, piece.digits, piece.start, piece.end, False, spelled=True)
+        return _read_scaled(tokens, index, head)
+    return piece, index
+
+
+def _read_scaled(tokens: list[Token], index: int, head: Token) -> tuple[Piece, int]:
+    zeros = int(tokens[index].value)
+    used = [head, tokens[index]]
+    tail, after = _small_number(tokens, index + 1, zeros)
+    if tail is None:
+        return _merge(used, head.value + "0" * zeros), index + 1
+    value = head.value + tail.digits.rjust(zeros, "0")
+    return _merge([*used, Token(UNIT, "", tail.start, tail.end, False)], value), after
+
+
+def _small_number(tokens: list[Token], index: int, zeros: int):
+    """A spelled number below 10**zeros right after a scale word, if any."""
+    if index >= len(tokens) or not tokens[index].spelled:
+        return None, index
+    if tokens[index].kind not in (UNIT, TEEN, TENS):
+        return None, index
+    piece, after = _read_piece(tokens, index)
+    if piece is None or len(piece.digits) > zeros:
+        return None, index
+    return piece, after
+
+
+def _read_repeat(tokens: list[Token], index: int) -> tuple[Piece | None, int]:
+    times = int(tokens[index].value)
+    if index + 1 >= len(tokens) or tokens[index + 1].kind not in (UNIT, DIGITS):
+        return None, index + 1
+    repeated = tokens[index + 1]
+    value = repeated.value[0] * times + repeated.value[1:]
+    return _merge([tokens[index], repeated], value), index + 2
+
+
+def _merge(tokens: list[Token], digits: str) -> Piece:
+    return Piece(
+        digits=digits,
+        start=tokens[0].start,
+        end=tokens[-1].end,
+        plain=all(token.plain for token in tokens),
+        weak=all(token.weak for token in tokens),
+        spelled=any(token.spelled for token in tokens),
+    )

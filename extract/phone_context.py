@@ -1,0 +1,116 @@
+"""What the words around a number say about it: phone cues, prices, dates, ids, links.
+
+Numbers in ads that are not phones mostly come with a unit, a currency or a
+shape of their own (``RM300``, ``23yo``, ``165cm``, ``34C``, ``12/05/2014``,
+``22:00``). :func:`mask` blanks those out before digits are grouped, so that
+they can neither be read as phones nor glue onto one. The cue functions look
+at the text just before and after a candidate.
+"""
+
+import re
+
+BLANK = "\x00"
+
+_CURRENCY = (
+    r"rm|myr|sgd|s\$|usd|us\$|aud|a\$|hkd|hk\$|nt\$|ntd|thb|idr|rp\.?|rs\.?|inr|"
+    r"php|eur|gbp|\$|£|€|¥|₹|฿|₱|₩|元"
+)
+_UNITS = (
+    r"y\.?o\.?|y/o|yrs?|years?|tahun|thn|岁|歲|ปี|cm|mm|kg|kgs|lbs?|ft|inch(?:es)?|"
+    r"hrs?|hours?|jam|mins?|minutes?|secs?|分钟|小时|小時|pm|am|p\.m\.|a\.m\.|"
+    r"rm|myr|ringgit|sgd|usd|baht|บาท|rupiah|rb|ribu|jt|juta|k|dollars?|bucks|"
+    r"sessions?|shots?|pax|times|x|%|st|nd|rd|th|号|點|点|元|块|塊|cups?"
+)
+# A quantity stands alone: it does not continue a group of digits before it.
+_ALONE = r"(?<![\d.,])(?<!\d[\s\-./])"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)\d\d"
+_DATE_SEP = r"[/.\-]"
+_NOT_LETTER = r"(?![A-Za-z])"
+
+_MASKS = (
+    rf"(?<![A-Za-z])(?i:{_CURRENCY})\s?\d+(?:[.,]\d+)*(?:\s?[kK]{_NOT_LETTER})?",
+    rf"{_ALONE}\d{{1,5}}(?:[.,]\d{{1,2}})?\s?(?i:{_UNITS}){_NOT_LETTER}",
+    rf"{_ALONE}\d{{1,5}}\s?/\s?(?i:hrs?|hours?|h|sessions?|shots?|nights?|jam)\b",
+    rf"{_ALONE}\d\d\s?(?:[A-H]{{1,3}}|[a-h]{{1,2}}){_NOT_LETTER}",
+    rf"(?<!\d){_DAY}({_DATE_SEP}){_MONTH}\1{_YEAR}(?!\d)",
+    rf"(?<!\d){_MONTH}({_DATE_SEP}){_DAY}\2{_YEAR}(?!\d)",
+    rf"(?<!\d){_YEAR}({_DATE_SEP}){_MONTH}\3{_DAY}(?!\d)",
+    r"(?<!\d)(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?!\d)",
+    r"(?<!\d)(?:[01]?\d|2[0-3])[.h][0-5]\d\s?(?i:am|pm)(?![A-Za-z])",
+    r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])",
+    r"(?<!\d)\d{4}([ \-])\d{4}\4\d{4}\4\d{4}(?!\d)",
+    r"(?<!\d)\d{16,}",
+    r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+)
+_LINK = r"(?i:https?://|www\.)\S+"
+_PHONE_LINK = re.compile(r"(?i)wa\.me|whatsapp|tel:|sms:|phone=|callto:|line\.me|t\.me")
+_MASK_RE = re.compile(
+    "|".join(f"(?:{mask})" for mask in _MASKS)
+    + rf"|(?P<link>{_LINK})|(?P<pipe>(?<=\d)\|(?=\d))"
+)
+
+_CUE_WORDS = (
+    r"call|calls|calling|tel|tele|telephone|phone|ph|fone|hp|h/p|mobile|mob|cell|"
+    r"contact|sms|text|txt|msg|whatsapp|whats\s?app|whatapp|watsapp|watsap|wasap|"
+    r"wassap|wsap|wsp|wa|w/a|wechat|line|viber|telegram|tg|kakao|signal|hotline|"
+    r"ring|dial|number|num|nombor|no\.?\s?tel|no\.?\s?hp|telefon|telp|hubungi|"
+    r"talian|sđt|zalo|mob\.?\s?no|ph\.?\s?no|cont"
+)
+_CUE_SYMBOLS = "📞☎📱✆☏📲"
+_CUE_SCRIPT = (
+    r"電話|电话|手机|手機|联系|聯繫|聯絡|致电|微信|热线|熱線|โทร|เบอร์|ติดต่อ|ไลน์"
+)
+_CUE_RE = re.compile(
+    rf"(?i:(?<![A-Za-z])(?:{_CUE_WORDS})(?![A-Za-z]))|[{_CUE_SYMBOLS}]|{_CUE_SCRIPT}"
+)
+# Labels that make the number after them an id, a code or a room, never a phone.
+_ID_LABELS = (
+    r"ref|reference|order|invoice|tracking|serial|sku|isbn|nric|ic|passport|"
+    r"account|acct|a/c|postcode|poskod|zip|pin|code|id|room|booking|receipt|iban|"
+    r"transaction|trx|ticket|awb|parcel"
+)
+# Nouns that do so only with "id", "no" or "#" after them ("Ad ID", "Post #").
+_ID_NOUNS = r"ad|ads|post|listing|unit|lot|acc|bank|item|product|case"
+_ID_BEFORE_RE = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:(?:{_ID_LABELS})\.?\s*(?:id|no\.?|num(?:ber)?|#)?"
+    rf"|(?:{_ID_NOUNS})\.?\s*(?:id|no\.?|num(?:ber)?|#))\s*[:#=\-.]?\s*$"
+)
+_PLUS_BEFORE_RE = re.compile(r"(?:[+＋]|(?i:(?<![A-Za-z])plus))\s?[(\[]?\s?$")
+
+CUE_REACH = 40
+
+
+def mask(text: str) -> str:
+    """``text`` with prices, measures, dates, times and links blanked, same length.
+
+    A ``|`` between two digits becomes ``l``, the lookalike it stands for.
+    """
+    return _MASK_RE.sub(_blank, text)
+
+
+def _blank(match: re.Match) -> str:
+    written = match.group()
+    if match.lastgroup == "pipe":
+        return "l"
+    if match.lastgroup == "link" and _PHONE_LINK.search(written):
+        return written
+    return BLANK * len(written)
+
+
+def has_cue(text: str, start: int, end: int) -> bool:
+    """Whether a phone cue (``call``, ``WhatsApp``, ``📞``, ``电话``) is near."""
+    before = text[max(0, start - CUE_REACH) : start]
+    after = text[end : end + CUE_REACH // 2]
+    return bool(_CUE_RE.search(before) or _CUE_RE.search(after))
+
+
+def follows_id_label(text: str, start: int) -> bool:
+    """Whether the number right at ``start`` is labelled as an id, code or room."""
+    return bool(_ID_BEFORE_RE.search(text, max(0, start - 24), start))
+
+
+def follows_plus(text: str, start: int) -> bool:
+    """Whether a ``+`` (or the word ``plus``) opens the number at ``start``."""
+    return bool(_PLUS_BEFORE_RE.search(text, max(0, start - 8), start))

@@ -1,0 +1,391 @@
+"""Phone numbers in ad text, however disguised, placed and written in E.164.
+
+:func:`find_phones` reads a text in four steps. Prices, measures, dates and
+links are blanked (:mod:`extract.phone_context`); runs of digits written in any
+form, with separators between them, are found by one regular expression and
+read into digit groups (:mod:`extract.digits`); each run is cut into the
+phones that best explain it (a small dynamic programme over the groups); and
+each phone is placed in a country by libphonenumber (:mod:`extract.dialling`).
+:func:`ad_phones` applies it to an ad's title and body, as the extracted-ad
+record wants them.
+
+Notes
+-----
+A number no country can dial is kept, as the digits written, only when the
+ad clearly offers it as a phone (a cue word such as ``call`` or ``WhatsApp``
+nearby, a ``+`` before it, or its digits spelled out), so that nothing an
+investigator needs is lost and a price list is not taken for a phone.
+"""
+
+import re
+from dataclasses import dataclass
+
+from extract import digits, phone_context
+from extract.dialling import Placing, Sureness, calling_code, place
+
+MIN_DIGITS = 7
+MAX_DIGITS = 15
+
+_GAP = r"(?:[^\w\n\r\x00]|_){0,8}+"
+_RUN_RE = re.compile(
+    rf"(?:{digits.ATOM})(?:{_GAP}(?:{digits.ATOM}))++|(?=[A-Za-z]{{12}}){digits.WORD_RUN}"
+)
+# A cheap first look: texts without a digit or a digit word cannot hold a phone.
+_ANY_RE = re.compile(rf"\d|{digits.SCRIPT_DIGIT}|{digits.WORD_RUN}")
+
+_ORDINARY = frozenset(" \t\u00a0\u202f-\u2010\u2011\u2012\u2013\u2014.()/")
+_SOFT = frozenset(",;|\\、，；")
+_OPENERS = "+＋(["
+_KEYCAP = "\ufe0f\u20e3"
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneMatch:
+    """A phone number found in a text.
+
+    ``number`` is E.164 when the number could be placed in a country, otherwise
+    the digits as written. ``span`` is where the text wrote it, and
+    ``obfuscated`` says whether it was written other than as plain digits with
+    ordinary separators.
+    """
+
+    number: str
+    span: tuple[int, int]
+    obfuscated: bool
+    source: str = "body"
+
+    def as_dict(self) -> dict:
+        """The match as JSON-ready data (``span`` as a two-item list)."""
+        return {
+            "number": self.number,
+            "source": self.source,
+            "obfuscated": self.obfuscated,
+            "span": list(self.span),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Gap:
+    """What separates two digit groups, and what it costs to read across it."""
+
+    cost: float
+    ordinary: bool
+    plus: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    number: str
+    score: float
+    start: int
+    end: int
+    obfuscated: bool
+
+
+def find_phones(
+    text: str, region: str = "MY", source: str = "body"
+) -> list[PhoneMatch]:
+    """Every phone number a person would read in ``text``, in order of writing.
+
+    ``region`` is the ad's country (ISO 3166 two letters), the country assumed
+    for numbers written without a calling code; ``source`` is copied into each
+    match. Example::
+
+        >>> [m.number for m in find_phones("call 012-345 six 7 eight 9 0")]
+        ['+60123456789']
+    """
+    if not text or not _ANY_RE.search(text):
+        return []
+    masked = phone_context.mask(text)
+    region = region.upper()
+    found = []
+    for run in _RUN_RE.finditer(masked):
+        for group in _atom_groups(masked, run.start(), run.end()):
+            pieces = digits.read_pieces([t for atom in group for t in atom.tokens])
+            if sum(len(piece.digits) for piece in pieces) >= MIN_DIGITS:
+                found.extend(_read_run(text, pieces, region))
+    return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
+
+
+def ad_phones(title: str | None, body: str | None, region: str = "MY") -> list[dict]:
+    """An ad's ``phones`` field: ``{"number", "source", "obfuscated"}`` per number.
+
+    Each number appears once, where it was first written, the title first.
+    """
+    seen = set()
+    phones = []
+    for source, text in (("title", title), ("body", body)):
+        for match in find_phones(text or "", region, source):
+            if match.number not in seen:
+                seen.add(match.number)
+                phones.append(
+                    {
+                        "number": match.number,
+                        "source": source,
+                        "obfuscated": match.obfuscated,
+                    }
+                )
+    return phones
+
+
+def _atom_groups(text: str, start: int, end: int) -> list[list[digits.Atom]]:
+    """The run's atoms, split where a homophone or lookalike stands alone."""
+    atoms = digits.read_atoms(text, start, end)
+    kept = _kept_atoms(text, atoms)
+    groups: list[list[digits.Atom]] = [[]]
+    for atom, keep in zip(atoms, kept, strict=True):
+        if keep:
+            groups[-1].append(atom)
+        elif groups[-1]:
+            groups.append([])
+    return [group for group in groups if group]
+
+
+def _kept_atoms(text: str, atoms: list[digits.Atom]) -> list[bool]:
+    """Which atoms count: a weak one ("to", "O") only beside real digits."""
+    sure = [not atom.weak for atom in atoms]
+    for _ in range(2):
+        for index in range(len(atoms)):
+            if not sure[index]:
+                sure[index] = _backed(text, atoms, sure, index)
+    return sure
+
+
+def _backed(text: str, atoms: list[digits.Atom], sure: list[bool], index: int) -> bool:
+    atom = atoms[index]
+    for other in (index - 1, index + 1):
+        if other < 0 or other >= len(atoms) or not sure[other]:
+            continue
+        neighbour = atoms[other]
+        between = text[min(atom.end, neighbour.end) : max(atom.start, neighbour.start)]
+        if not between:
+            return True
+        close = len(between) <= 3 and set(between) <= _ORDINARY
+        if close and neighbour.spelled and _is_spelled_word(atom):
+            return True
+    return False
+
+
+def _is_spelled_word(atom: digits.Atom) -> bool:
+    # A lone lookalike letter ("I", "O") never counts across a space.
+    return (
+        atom.end - atom.start > 1
+        or atom.tokens[0].kind != digits.UNIT
+        or (atom.tokens[0].value == "0")
+    )
+
+
+def _read_run(text: str, pieces: list[digits.Piece], region: str) -> list[_Reading]:
+    """The phones that best explain a run of digit groups."""
+    gaps = [
+        _gap(text[a.end : b.start]) for a, b in zip(pieces, pieces[1:], strict=False)
+    ]
+    run = _Run(text, pieces, gaps, region)
+    whole = run.reading(0, len(pieces) - 1)
+    if whole is not None and whole.score >= _Run.CLEAN_SCORE:
+        return [whole]
+    return run.best()
+
+
+def _gap(between: str) -> _Gap:
+    if not between:
+        return _Gap(0.0, True, False)
+    chars = set(between)
+    ordinary = chars <= _ORDINARY
+    if "+" in chars or "＋" in chars:
+        return _Gap(6.0, ordinary, True)
+    if chars & _SOFT:
+        return _Gap(4.0, ordinary, False)
+    if "/" in chars:
+        return _Gap(1.0 if between == "/" else 3.0, ordinary, False)
+    if ". " in between:
+        return _Gap(2.0, ordinary, False)
+    if len(between) > 3:
+        return _Gap(1.0, ordinary, False)
+    return _Gap(0.0, ordinary, False)
+
+
+class _Run:
+    """A run of digit groups and the phones that can be read from it."""
+
+    SCORES = {
+        Sureness.VALID: 20.0,
+        Sureness.NEIGHBOUR: 17.0,
+        Sureness.ABROAD: 16.0,
+        Sureness.POSSIBLE: 14.0,
+        None: 8.0,
+    }
+    CLEAN_SCORE = 20.0
+
+    def __init__(self, text, pieces, gaps, region):
+        self.text = text
+        self.pieces = pieces
+        self.gaps = gaps
+        self.region = region
+        self._cue: bool | None = None
+
+    @property
+    def cue(self) -> bool:
+        if self._cue is None:
+            start, end = self.pieces[0].start, self.pieces[-1].end
+            self._cue = phone_context.has_cue(self.text, start, end)
+        return self._cue
+
+    def best(self) -> list[_Reading]:
+        """The highest-scoring set of non-overlapping phones in the run."""
+        count = len(self.pieces)
+        score = [0.0] * (count + 1)
+        choice: list[_Reading | None] = [None] * (count + 1)
+        after = list(range(1, count + 2))
+        for first in range(count - 1, -1, -1):
+            score[first], after[first] = score[first + 1], first + 1
+            for last, reading in self._readings_from(first):
+                if reading.score + score[last + 1] > score[first]:
+                    score[first] = reading.score + score[last + 1]
+                    choice[first], after[first] = reading, last + 1
+        readings, index = [], 0
+        while index < count:
+            if choice[index] is not None:
+                readings.append(choice[index])
+            index = after[index]
+        return readings
+
+    def _readings_from(self, first: int):
+        length = 0
+        for last in range(first, len(self.pieces)):
+            if last > first and self.gaps[last - 1].plus:
+                return
+            length += len(self.pieces[last].digits)
+            if length > MAX_DIGITS + 2:
+                return
+            if length >= MIN_DIGITS:
+                reading = self.reading(first, last)
+                if reading is not None:
+                    yield last, reading
+
+    def reading(self, first: int, last: int) -> _Reading | None:
+        """The phone written by groups ``first..last``, if they write one."""
+        pieces = self.pieces[first : last + 1]
+        number = "".join(piece.digits for piece in pieces)
+        if not MIN_DIGITS <= len(number) <= MAX_DIGITS + (2 * number.startswith("00")):
+            return None
+        plus = self._plus(first)
+        if first == 0 and phone_context.follows_id_label(self.text, pieces[0].start):
+            return None
+        placing = place(number, self.region, plus)
+        if not self._acceptable(placing, first, last, number, plus):
+            return None
+        score = self.SCORES[placing.sureness if placing else None]
+        score += 0.1 * len(number) - self._penalty(first, last)
+        if score <= 0:
+            return None
+        written = placing.number if placing else number
+        return _Reading(
+            written,
+            score,
+            self._start(pieces[0].start),
+            self._end(pieces[-1].end),
+            self._obfuscated(first, last),
+        )
+
+    def _plus(self, first: int) -> bool:
+        if first > 0:
+            return self.gaps[first - 1].plus
+        return phone_context.follows_plus(self.text, self.pieces[0].start)
+
+    def _acceptable(self, placing: Placing | None, first, last, number, plus) -> bool:
+        pieces = self.pieces[first : last + 1]
+        if _price_list(pieces) and (
+            len(pieces) > 2 or placing is None or (placing.sureness < Sureness.VALID)
+        ):
+            return False
+        if placing is None:
+            return self._unplaced_ok(first, last, plus)
+        if placing.sureness == Sureness.ABROAD:
+            return self.cue or self._calling_code_apart(number, pieces)
+        if placing.sureness == Sureness.POSSIBLE and not plus:
+            return self.cue or len(pieces) > 1 or pieces[0].spelled
+        return True
+
+    def _calling_code_apart(self, number: str, pieces) -> bool:
+        home = calling_code(self.region)
+        return number.startswith(home) or (
+            len(pieces) > 1 and len(pieces[0].digits) <= 3 and pieces[0].plain
+        )
+
+    def _unplaced_ok(self, first: int, last: int, plus: bool) -> bool:
+        """Keep an unplaceable number only when the ad clearly offers it as a phone."""
+        pieces = self.pieces[first : last + 1]
+        spelled = sum(1 for piece in pieces if piece.spelled) >= 3
+        if not (self.cue or plus or spelled):
+            return False
+        if not self._stands_alone(first, last):
+            return False
+        if any(self.gaps[index].cost >= 1.0 for index in range(first, last)):
+            return False
+        return spelled or _phone_shaped(pieces)
+
+    def _stands_alone(self, first: int, last: int) -> bool:
+        opens = first == 0 or self.gaps[first - 1].cost >= 1.0
+        closes = last == len(self.pieces) - 1 or self.gaps[last].cost >= 1.0
+        return opens and closes
+
+    def _penalty(self, first: int, last: int) -> float:
+        pieces = self.pieces
+        cost = sum(self.gaps[index].cost for index in range(first, last))
+        if pieces[first].weak and first < last and self._apart(first):
+            cost += 4.0
+        if pieces[last].weak and first < last and self._apart(last - 1):
+            cost += 4.0
+        if last > first and _is_tail(pieces[last - 1], pieces[last]):
+            cost += 3.0
+        return cost
+
+    def _apart(self, index: int) -> bool:
+        return self.pieces[index].end != self.pieces[index + 1].start
+
+    def _obfuscated(self, first: int, last: int) -> bool:
+        if not all(piece.plain for piece in self.pieces[first : last + 1]):
+            return True
+        if any(not self.gaps[index].ordinary for index in range(first, last)):
+            return True
+        before = self.text[
+            max(0, self.pieces[first].start - 5) : self.pieces[first].start
+        ]
+        return "plus" in before.lower()
+
+    def _end(self, end: int) -> int:
+        while end < len(self.text) and self.text[end] in _KEYCAP:
+            end += 1
+        return end
+
+    def _start(self, start: int) -> int:
+        while start > 0 and self.text[start - 1] in _OPENERS:
+            start -= 1
+        return start
+
+
+def _is_tail(before: digits.Piece, piece: digits.Piece) -> bool:
+    """A group of one or two plain digits after a long one rarely ends a phone."""
+    return (
+        piece.plain
+        and before.plain
+        and len(piece.digits) <= 2
+        and len(before.digits) >= 3
+    )
+
+
+def _price_list(pieces: list[digits.Piece]) -> bool:
+    """Round amounts side by side (``300 500 1500``) are prices, not a phone."""
+    return len(pieces) >= 2 and all(
+        piece.plain
+        and 2 <= len(piece.digits) <= 5
+        and piece.digits.endswith("0")
+        and not piece.digits.startswith("0")
+        for piece in pieces
+    )
+
+
+def _phone_shaped(pieces: list[digits.Piece]) -> bool:
+    """Groups as phones are written: long ones, save a short area or calling code."""
+    return all(len(piece.digits) >= 3 for piece in pieces[1:])
