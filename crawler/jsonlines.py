@@ -15,15 +15,10 @@ logger = logging.getLogger(__name__)
 
 
 class JsonLines:
-    """One JSON-lines file: read its complete records, then append more.
+    """One JSON-lines file: read its complete records, then append more."""
 
-    ``durable`` files are flushed to the disk (fsync) after each record, so a
-    record once written is still there after a power cut.
-    """
-
-    def __init__(self, path: Path, durable: bool = False):
+    def __init__(self, path: Path):
         self.path = path
-        self.durable = durable
         self._fd: int | None = None
         self._checked = False
 
@@ -39,7 +34,10 @@ class JsonLines:
             self._open()
         line = json.dumps(record, ensure_ascii=False) + "\n"
         os.write(self._fd, line.encode("utf-8"))
-        if self.durable:
+
+    def sync(self) -> None:
+        """Make the records appended so far survive a power cut (fsync)."""
+        if self._fd is not None:
             os.fsync(self._fd)
 
     def reset(self) -> None:

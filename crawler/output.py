@@ -40,7 +40,7 @@ class CrawlOutput:
         self.images_dir.mkdir(parents=True, exist_ok=True)
         for leftover in self.images_dir.glob(PARTIAL + "*"):
             leftover.unlink()
-        self.ads = JsonLines(out_dir / "ads.jsonl", durable=True)
+        self.ads = JsonLines(out_dir / "ads.jsonl")
         self.rejects = JsonLines(out_dir / "rejects.jsonl")
         self.seen = {(ad["site"], ad["ad_id"]) for ad in self.ads.read()}
         self.rejected_urls = {reject["url"] for reject in self.rejects.read()}
@@ -64,6 +64,10 @@ class CrawlOutput:
         self.ads.append(record)
         self.seen.add(key)
         return True
+
+    def sync_ads(self) -> None:
+        """Flush the ads appended so far to the disk."""
+        self.ads.sync()
 
     def store_image(self, body: bytes, content_type: str, url: str) -> str:
         """Keep an image once by the sha256 of its bytes; its path from out_dir."""
@@ -94,6 +98,7 @@ class CrawlOutput:
         return len(self.seen) - self.ads_before
 
     def close(self) -> None:
+        self.ads.sync()
         self.ads.close()
         self.rejects.close()
 

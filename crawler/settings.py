@@ -44,6 +44,10 @@ HTLEADS_MAX_PAGE_BYTES = 2 * 1024 * 1024
 HTLEADS_MAX_IMAGE_BYTES = 10 * 1024 * 1024
 DOWNLOAD_MAXSIZE = HTLEADS_MAX_IMAGE_BYTES
 
+# Each callback's output gets this many asyncio workers; ads and index pages
+# yield few objects, and Scrapy's default of 100 costs more than the parsing.
+CONCURRENT_ITEMS = 4
+
 # The frontier (crawler.frontier) already drops pages found twice.
 DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 DOWNLOADER_MIDDLEWARES = {
