@@ -10,6 +10,7 @@ from htleads.errors import ModelError
 from regression.covariance import cluster_scores, outer_scores, sandwich
 
 MAX_ITERATIONS = 200
+MAX_STEP = 5.0
 
 
 @dataclass
@@ -36,12 +37,16 @@ def likelihood_cov(fit: LikelihoodFit, groups: np.ndarray, se: str) -> np.ndarra
 
 
 def newton_step(hessian: np.ndarray, gradient: np.ndarray) -> np.ndarray:
-    """The Newton direction; a singular Hessian means the model is not identified."""
+    """The Newton direction, capped in length; a singular Hessian is an error."""
     try:
-        return np.linalg.solve(hessian, -gradient)
+        step = np.linalg.solve(hessian, -gradient)
     except np.linalg.LinAlgError as error:
         raise ModelError(
             "The likelihood is flat in some direction (a singular Hessian): "
             "a regressor separates the outcome perfectly or is collinear with "
             "others. Drop it."
         ) from error
+    # A nearly flat direction (a country always in one wide middle category)
+    # can ask for an enormous step; cap it and let step halving do the rest.
+    largest = np.abs(step).max()
+    return step if largest <= MAX_STEP else step * (MAX_STEP / largest)

@@ -3,5 +3,6 @@
 from htleads.commands.crawl import crawl
 from htleads.commands.demo import demo
 from htleads.commands.neo4j import neo4j
+from htleads.commands.regression import panel, regress, simulate
 
-COMMANDS = [crawl, demo, neo4j]
+COMMANDS = [crawl, demo, neo4j, panel, regress, simulate]
