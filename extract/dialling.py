@@ -38,9 +38,10 @@ NEIGHBOURS = {
 class Sureness(IntEnum):
     """How a number was placed, from best to weakest."""
 
-    VALID = 4  # valid in the ad's country, or valid after an explicit + or 00
-    NEIGHBOUR = 3  # written nationally, valid in a neighbouring country
-    ABROAD = 2  # valid once read as starting with a calling code but no +
+    VALID = 5  # valid in the ad's country, or valid after an explicit + or 00
+    NEIGHBOUR = 4  # written with a trunk prefix, valid in a neighbouring country
+    ABROAD = 3  # valid once read as starting with a calling code but no +
+    NEARBY = 2  # valid in a neighbouring country that has no trunk prefix
     POSSIBLE = 1  # right length for the ad's country, dialled with its prefix
 
 
@@ -82,11 +83,14 @@ def _place(digits: str, region: str, plus: bool) -> Placing | None:
 def _neighbour(digits: str, region: str) -> Placing | None:
     for other in NEIGHBOURS.get(region, ()):
         prefix = _national_prefix(other)
-        if not prefix or not digits.startswith(prefix) or len(digits) < 9:
+        if prefix and (not digits.startswith(prefix) or len(digits) < 9):
+            continue
+        if not prefix and len(digits) < 8:
             continue
         number = _parse(digits, other)
         if number is not None and phonenumbers.is_valid_number(number):
-            return _placing(number, Sureness.NEIGHBOUR)
+            sureness = Sureness.NEIGHBOUR if prefix else Sureness.NEARBY
+            return _placing(number, sureness)
     return None
 
 
@@ -102,6 +106,8 @@ def _abroad(digits: str) -> Placing | None:
 def _possible_at_home(number, digits: str, region: str) -> Placing | None:
     prefix = _national_prefix(region)
     if number is None or not prefix or not digits.startswith(prefix):
+        return None
+    if phonenumbers.national_significant_number(number) != digits[len(prefix) :]:
         return None
     if (
         phonenumbers.is_possible_number_with_reason(number)

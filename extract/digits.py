@@ -338,7 +338,9 @@ def _small_number(tokens: list[Token], index: int, zeros: int):
     """A spelled number below 10**zeros right after a scale word, if any."""
     if index >= len(tokens) or not tokens[index].spelled:
         return None, index
-    if tokens[index].kind not in (UNIT, TEEN, TENS):
+    # "five thousand seven" in a phone is 5000 then 7; only "fifteen" or
+    # "twenty" after a scale word adds to it ("two thousand fifteen").
+    if tokens[index].kind not in (TEEN, TENS):
         return None, index
     piece, after = _read_piece(tokens, index)
     if piece is None or len(piece.digits) > zeros:

@@ -22,12 +22,12 @@ _UNITS = (
     r"sessions?|shots?|pax|times|x|%|st|nd|rd|th|号|點|点|元|块|塊|cups?"
 )
 # A quantity stands alone: it does not continue a group of digits before it.
-_ALONE = r"(?<![\d.,])(?<!\d[\s\-./])"
+_ALONE = r"(?<![\d.,])(?<!\d[^\w])"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:19|20)\d\d"
 _DATE_SEP = r"[/.\-]"
-_NOT_LETTER = r"(?![A-Za-z])"
+_NOT_LETTER = r"(?![A-Za-z\d])"
 
 _MASKS = (
     rf"(?<![A-Za-z])(?i:{_CURRENCY})\s?\d+(?:[.,]\d+)*(?:\s?[kK]{_NOT_LETTER})?",
@@ -42,6 +42,7 @@ _MASKS = (
     r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])",
     r"(?<!\d)\d{4}([ \-])\d{4}\4\d{4}\4\d{4}(?!\d)",
     r"(?<!\d)\d{16,}",
+    r"(?<!\d)\d{6}-\d{2}-\d{4}(?!\d)",
     r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
 )
 _LINK = r"(?i:https?://|www\.)\S+"
@@ -56,7 +57,7 @@ _CUE_WORDS = (
     r"contact|sms|text|txt|msg|whatsapp|whats\s?app|whatapp|watsapp|watsap|wasap|"
     r"wassap|wsap|wsp|wa|w/a|wechat|line|viber|telegram|tg|kakao|signal|hotline|"
     r"ring|dial|number|num|nombor|no\.?\s?tel|no\.?\s?hp|telefon|telp|hubungi|"
-    r"talian|sđt|zalo|mob\.?\s?no|ph\.?\s?no|cont"
+    r"talian|sđt|zalo|mob\.?\s?no|ph\.?\s?no|cont|booking|book|reservation"
 )
 _CUE_SYMBOLS = "📞☎📱✆☏📲"
 _CUE_SCRIPT = (
@@ -68,8 +69,8 @@ _CUE_RE = re.compile(
 # Labels that make the number after them an id, a code or a room, never a phone.
 _ID_LABELS = (
     r"ref|reference|order|invoice|tracking|serial|sku|isbn|nric|ic|passport|"
-    r"account|acct|a/c|postcode|poskod|zip|pin|code|id|room|booking|receipt|iban|"
-    r"transaction|trx|ticket|awb|parcel"
+    r"account|acct|a/c|postcode|poskod|zip|pin|code|id|room|receipt|iban|"
+    r"transaction|trx|ticket|awb|parcel|lat|lng|lon|long|gps"
 )
 # Nouns that do so only with "id", "no" or "#" after them ("Ad ID", "Post #").
 _ID_NOUNS = r"ad|ads|post|listing|unit|lot|acc|bank|item|product|case"

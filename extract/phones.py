@@ -80,6 +80,7 @@ class _Reading:
     start: int
     end: int
     obfuscated: bool
+    anchored: bool
 
 
 def find_phones(
@@ -144,10 +145,12 @@ def _atom_groups(text: str, start: int, end: int) -> list[list[digits.Atom]]:
 def _kept_atoms(text: str, atoms: list[digits.Atom]) -> list[bool]:
     """Which atoms count: a weak one ("to", "O") only beside real digits."""
     sure = [not atom.weak for atom in atoms]
-    for _ in range(2):
+    changed = True
+    while changed:
+        changed = False
         for index in range(len(atoms)):
-            if not sure[index]:
-                sure[index] = _backed(text, atoms, sure, index)
+            if not sure[index] and _backed(text, atoms, sure, index):
+                sure[index] = changed = True
     return sure
 
 
@@ -161,18 +164,16 @@ def _backed(text: str, atoms: list[digits.Atom], sure: list[bool], index: int) -
         if not between:
             return True
         close = len(between) <= 3 and set(between) <= _ORDINARY
-        if close and neighbour.spelled and _is_spelled_word(atom):
+        if close and _is_word(neighbour) and _is_word(atom):
             return True
     return False
 
 
-def _is_spelled_word(atom: digits.Atom) -> bool:
-    # A lone lookalike letter ("I", "O") never counts across a space.
-    return (
-        atom.end - atom.start > 1
-        or atom.tokens[0].kind != digits.UNIT
-        or (atom.tokens[0].value == "0")
-    )
+def _is_word(atom: digits.Atom) -> bool:
+    """Whether the atom is spelled in words; a lone "I" or "S" is not, "o" is."""
+    if any(token.kind == digits.DIGITS for token in atom.tokens):
+        return False
+    return atom.end - atom.start > 1 or atom.tokens[0].value == "0"
 
 
 def _read_run(text: str, pieces: list[digits.Piece], region: str) -> list[_Reading]:
@@ -205,6 +206,16 @@ def _gap(between: str) -> _Gap:
     return _Gap(0.0, ordinary, False)
 
 
+# States of the reading of a run: after a phone (or nothing), after a phone
+# that is not anchored, or after an unread group of three or more digits.
+_FREE, _BARE, _LOOSE = "free", "bare", "loose"
+
+
+def _keep(cell: dict, state: str, score: float, readings: tuple) -> None:
+    if state not in cell or score > cell[state][0]:
+        cell[state] = (score, readings)
+
+
 class _Run:
     """A run of digit groups and the phones that can be read from it."""
 
@@ -212,6 +223,7 @@ class _Run:
         Sureness.VALID: 20.0,
         Sureness.NEIGHBOUR: 17.0,
         Sureness.ABROAD: 16.0,
+        Sureness.NEARBY: 15.0,
         Sureness.POSSIBLE: 14.0,
         None: 8.0,
     }
@@ -223,6 +235,14 @@ class _Run:
         self.gaps = gaps
         self.region = region
         self._cue: bool | None = None
+        self._labelled: bool | None = None
+
+    @property
+    def labelled(self) -> bool:
+        if self._labelled is None:
+            start = self.pieces[0].start
+            self._labelled = phone_context.follows_id_label(self.text, start)
+        return self._labelled
 
     @property
     def cue(self) -> bool:
@@ -232,23 +252,44 @@ class _Run:
         return self._cue
 
     def best(self) -> list[_Reading]:
-        """The highest-scoring set of non-overlapping phones in the run."""
+        """The highest-scoring set of phones in the run, read left to right.
+
+        A phone may leave a group of three or more digits unread right beside
+        it (across an ordinary separator) only if it is anchored, that is
+        written with its trunk ``0`` or a ``+``: otherwise it is more likely a
+        slice of some longer number (an account, a reference) than a phone.
+        """
         count = len(self.pieces)
-        score = [0.0] * (count + 1)
-        choice: list[_Reading | None] = [None] * (count + 1)
-        after = list(range(1, count + 2))
-        for first in range(count - 1, -1, -1):
-            score[first], after[first] = score[first + 1], first + 1
-            for last, reading in self._readings_from(first):
-                if reading.score + score[last + 1] > score[first]:
-                    score[first] = reading.score + score[last + 1]
-                    choice[first], after[first] = reading, last + 1
-        readings, index = [], 0
-        while index < count:
-            if choice[index] is not None:
-                readings.append(choice[index])
-            index = after[index]
-        return readings
+        # table[k][state] = (score, readings) after the first k groups.
+        table: list[dict[str, tuple[float, tuple[_Reading, ...]]]] = [
+            {} for _ in range(count + 1)
+        ]
+        table[0][_FREE] = (0.0, ())
+        for index in range(count):
+            for state, (score, readings) in table[index].items():
+                self._skip(table, index, state, score, readings)
+                for last, reading in self._readings_from(index):
+                    loose = state == _LOOSE and not self._separated(index - 1)
+                    if loose and not reading.anchored:
+                        continue
+                    after = _FREE if reading.anchored else _BARE
+                    _keep(
+                        table[last + 1],
+                        after,
+                        score + reading.score,
+                        readings + (reading,),
+                    )
+        return list(max(table[count].values(), key=lambda entry: entry[0])[1])
+
+    def _skip(self, table, index, state, score, readings) -> None:
+        long_group = len(self.pieces[index].digits) >= 3
+        if state == _BARE and long_group and not self._separated(index - 1):
+            return
+        _keep(table[index + 1], _LOOSE if long_group else _FREE, score, readings)
+
+    def _separated(self, index: int) -> bool:
+        """Whether the gap after group ``index`` truly separates two numbers."""
+        return self.gaps[index].cost >= 1.0
 
     def _readings_from(self, first: int):
         length = 0
@@ -270,7 +311,7 @@ class _Run:
         if not MIN_DIGITS <= len(number) <= MAX_DIGITS + (2 * number.startswith("00")):
             return None
         plus = self._plus(first)
-        if first == 0 and phone_context.follows_id_label(self.text, pieces[0].start):
+        if self.labelled and not any(gap.cost >= 4.0 for gap in self.gaps[:first]):
             return None
         placing = place(number, self.region, plus)
         if not self._acceptable(placing, first, last, number, plus):
@@ -286,6 +327,7 @@ class _Run:
             self._start(pieces[0].start),
             self._end(pieces[-1].end),
             self._obfuscated(first, last),
+            plus or number.startswith("0"),
         )
 
     def _plus(self, first: int) -> bool:
@@ -303,8 +345,10 @@ class _Run:
             return self._unplaced_ok(first, last, plus)
         if placing.sureness == Sureness.ABROAD:
             return self.cue or self._calling_code_apart(number, pieces)
+        if placing.sureness == Sureness.NEARBY:
+            return self.cue
         if placing.sureness == Sureness.POSSIBLE and not plus:
-            return self.cue or len(pieces) > 1 or pieces[0].spelled
+            return self.cue or len(pieces) > 1 or pieces[0].spelled or len(number) >= 10
         return True
 
     def _calling_code_apart(self, number: str, pieces) -> bool:
