@@ -1,14 +1,27 @@
 """The crawler: profiles, page reading, resumable output, real crawls on loopback."""
 
+import hashlib
 import json
+import logging
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from PIL import Image
 
 from crawler import pages, politeness
 from crawler import profile as profiles
 from crawler.jsonlines import JsonLines
 from crawler.output import CrawlOutput
 from htleads.errors import ConfigError
+from synth.server import serve_in_thread
+from tests.support import run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 # Pages read without a server.
 
@@ -180,3 +193,111 @@ def test_only_loopback_hosts_are_crawled_unthrottled(hosts, fast):
 def test_user_agent_names_htleads_and_the_contact():
     agent = politeness.user_agent("mailto:team@example.org")
     assert agent.startswith("htleads/") and "mailto:team@example.org" in agent
+
+
+# Crawls of sites served on loopback.
+
+
+class AccessLog(logging.Handler):
+    """The paths a site server answered, read from its request log."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.paths: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = re.search(r'"GET (\S+)', record.getMessage())
+        if found:
+            self.paths.append(found.group(1))
+
+
+@contextmanager
+def served(site_dir: Path) -> Iterator[tuple[str, AccessLog]]:
+    """Serve ``site_dir`` on loopback; yield its root URL and its access log."""
+    log = AccessLog()
+    server_logger = logging.getLogger("synth.server")
+    level = server_logger.level
+    server_logger.setLevel(logging.DEBUG)
+    server_logger.addHandler(log)
+    url, stop = serve_in_thread(site_dir)
+    try:
+        yield url, log
+    finally:
+        stop()
+        server_logger.removeHandler(log)
+        server_logger.setLevel(level)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def generic_crawl(tmp_path_factory) -> dict:
+    """The example board, with its photos and an oversized page, crawled once."""
+    site = tmp_path_factory.mktemp("board") / "site"
+    shutil.copytree(FIXTURES / "crawl_generic", site)
+    for path, colour in [
+        ("board/photos/a.png", "red"),
+        ("board/view/photos-b.png", "blue"),
+    ]:
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (16, 16), colour).save(site / path)
+    oversized = "<html><body>" + "x" * (3 * 1024 * 1024) + "</body></html>"
+    (site / "board/view/1005.htm").write_text(oversized)
+
+    expected = json.loads((FIXTURES / "crawl_generic_expected.json").read_text())
+    out = tmp_path_factory.mktemp("board-crawl")
+    with served(site) as (url, log):
+        start = url.rstrip("/") + expected["start"]
+        result = run_cli(
+            "crawl", start, "--profile", "generic-classifieds", "--out", str(out)
+        )
+    return {
+        "site": site,
+        "out": out,
+        "result": result,
+        "log": log,
+        "expected": expected,
+    }
+
+
+def test_example_profile_reads_the_example_board(generic_crawl):
+    result = generic_crawl["result"]
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    out, site = generic_crawl["out"], generic_crawl["site"]
+    ads = {ad["ad_id"]: ad for ad in read_jsonl(out / "ads.jsonl")}
+    expected = generic_crawl["expected"]["ads"]
+    assert sorted(ads) == sorted(expected)
+    for ad_id, truth in expected.items():
+        ad = ads[ad_id]
+        assert ad["site"] == "127.0.0.1"
+        assert ad["url"].endswith(truth["url_path"])
+        for name in ("title", "body", "posted_at", "location", "age"):
+            assert ad[name] == truth[name], (ad_id, name)
+        hashes = [sha256_of(site / path.lstrip("/")) for path in truth["images"]]
+        assert [Path(path).stem for path in ad["images"]] == hashes
+        assert all((out / path).is_file() for path in ad["images"])
+
+
+def test_example_board_rejects_unreadable_pages_and_goes_on(generic_crawl):
+    rejects = {
+        urlsplit(reject["url"]).path: reject["reason"]
+        for reject in read_jsonl(generic_crawl["out"] / "rejects.jsonl")
+    }
+    expected = generic_crawl["expected"]["rejects"]
+    assert sorted(rejects) == sorted(expected)
+    for path, reason in expected.items():
+        assert reason in rejects[path]
+
+
+def test_pages_disallowed_or_off_site_are_never_fetched(generic_crawl):
+    fetched = generic_crawl["log"].paths
+    assert "/robots.txt" in fetched
+    for path in generic_crawl["expected"]["never_fetched"]:
+        assert path not in fetched
+    assert not any("elsewhere" in path for path in fetched)

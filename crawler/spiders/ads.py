@@ -118,8 +118,9 @@ class AdsSpider(scrapy.Spider):
         pending.stored.append(self.image_paths[url])
         return self._next_image(pending)
 
-    def image_failed(self, failure: Failure, pending: PendingAd):
+    def image_failed(self, failure: Failure):
         """Keep the ad without an image that cannot be fetched."""
+        pending = failure.request.cb_kwargs["pending"]
         status, reason = _failure_reason(failure)
         self.output.reject(failure.request.url, status, reason, "image")
         return self._next_image(pending)
@@ -131,6 +132,9 @@ class AdsSpider(scrapy.Spider):
             self.counts["forbidden by robots.txt"] += 1
             logger.debug("Skipped %s: %s", request.url, failure.value)
             self.frontier.done(request.url)
+            return
+        if not failure.check(HttpError) and not self.crawler.engine.running:
+            # Cut off by the crawl's shutdown: left for the next run to fetch.
             return
         self.counts["pages"] += 1
         status, reason = _failure_reason(failure)
@@ -225,5 +229,6 @@ def _failure_reason(failure: Failure) -> tuple[int | None, str]:
     error = failure.value
     name = type(error).__name__
     if "Cancelled" in name:
-        return None, "larger than the size limit, or cancelled"
+        limit = failure.request.meta.get("download_maxsize")
+        return None, f"download cancelled: over the size limit of {limit} bytes"
     return None, f"{name}: {error}".rstrip(": ")
