@@ -16,13 +16,18 @@ FORMATS = ("table", "json", "csv", "latex")
 def _model_options(function):
     """The options every model command shares, in the order help shows them."""
     options = [
-        click.option("--y", "y", required=True, help="Dependent variable column."),
+        click.option(
+            "--y",
+            "y",
+            required=True,
+            help="Dependent variable column. Required; no default.",
+        ),
         click.option(
             "--x",
             "x",
             multiple=True,
             required=True,
-            help="Regressor column; repeat for several. Required.",
+            help="Regressor column; repeat for several. Required; no default.",
         ),
         click.option(
             "--factor",
@@ -116,7 +121,8 @@ def regress(
     multiple=True,
     required=True,
     help="VARIABLE=VALUE to give every observation; repeat with the same "
-    "variable for each scenario (--set enforcement=0 --set enforcement=2).",
+    "variable for each scenario (--set enforcement=0 --set enforcement=2). "
+    "Required; no default.",
 )
 @click.option(
     "--level",
@@ -174,31 +180,34 @@ def panel() -> None:
     "--threep",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="3P index with prosecution scores (Kelley's merged .dta or its CSV).",
+    help="3P index with prosecution scores (Kelley's merged .dta or its "
+    "CSV). Required; no default.",
 )
 @click.option(
     "--hti",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Human Trafficking Indicators CSV (HTI.csv, latin-1).",
+    help="Human Trafficking Indicators CSV (HTI.csv, latin-1). Required; no default.",
 )
 @click.option(
     "--wgi",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="World Governance Indicators CSV in long format (wgidataset.csv).",
+    help="World Governance Indicators CSV in long format (wgidataset.csv). "
+    "Required; no default.",
 )
 @click.option(
     "--gdp",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="USDA ERS real GDP workbook (HistoricalRealGDPValues.xls).",
+    help="USDA ERS real GDP workbook (HistoricalRealGDPValues.xls). "
+    "Required; no default.",
 )
 @click.option(
     "--out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="CSV file to write.",
+    help="CSV file to write. Required; no default.",
 )
 @click.option(
     "--no-enforcement",
