@@ -1,0 +1,333 @@
+"""One ad at a time: its text, numbers, images and the truth about them."""
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from synth import lexicon, obfuscation, wording
+from synth.lexicon import Phrase
+from synth.phones import Phone, looks_like_phone
+from synth.places import MYR_RATE, Section
+from synth.population import LANGUAGES, SHARE_WITH_PHONE, Network, Population, Poster
+from synth.prices import hourly_price, write_prices
+
+SITE_TIMEZONE = timezone(timedelta(hours=8))
+PERIOD = timedelta(days=120)
+# Where the main number goes when images are rendered: on an image only, in the
+# text only, or both; most ads of the thesis showed it on an image.
+PLACEMENTS = (("image", 0.42), ("text", 0.33), ("both", 0.25))
+SECOND_PHONE_RATE = 0.3
+AGE_STATED_RATE = 0.6
+
+
+@dataclass(slots=True)
+class Contact:
+    """Where an ad shows its numbers, and what the truth says about them."""
+
+    title: str = ""
+    lines: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    truth: list[dict] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Ad:
+    """An ad ready to be written as a page, with its truth record."""
+
+    index: int
+    ad_id: str
+    url_path: str
+    page: str
+    section: Section
+    language: str
+    title: str
+    body: list[str]
+    posted_at: datetime
+    location: str
+    age: int | None
+    images: list[str]
+    truth: dict
+
+
+class AdMaker:
+    """Makes ads in order; the same seed and population give the same ads."""
+
+    def __init__(
+        self,
+        population: Population,
+        image_paths: dict[str, str],
+        n_ads: int,
+        seed: int,
+        pages: dict[int, str],
+    ) -> None:
+        self.population = population
+        self.image_paths = image_paths
+        self.n_ads = n_ads
+        self.pages = pages
+        self.rng = random.Random(f"{seed}/ads")
+        layout = random.Random(f"{seed}/calendar")
+        self.start = datetime(2015, 5, 1, tzinfo=SITE_TIMEZONE) + timedelta(
+            days=layout.randrange(30)
+        )
+        self.id_base = 20_000_000 + layout.randrange(1000) * 1000
+
+    def make(self, index: int) -> Ad:
+        """The ad at position ``index`` (0 is the oldest)."""
+        rng = self.rng
+        poster = self.population.pick_poster(rng)
+        network = self._network_of(poster)
+        ad_id = str(self.id_base + index * 7 + rng.randrange(7))
+        posted_at = self.start + (index + rng.random()) * PERIOD / self.n_ads
+        posted_at = posted_at.replace(microsecond=0)
+        section = poster.section_at(index / self.n_ads)
+        poster.cities.add(section.city)
+        language = poster.language if rng.random() < 0.85 else rng.choice(LANGUAGES)
+        age = poster.age if rng.random() < AGE_STATED_RATE else None
+        values = self._values(poster, section, age, posted_at, rng)
+
+        contact = self._contact(poster, network, section, language, rng)
+        phrases = self._phrases(poster, network, language, rng)
+        price_lines, prices = self._prices(poster, section, language, rng)
+        social, handles, emails = self._social(network, language, rng)
+
+        texts = [phrase.text.format(**values) for phrase in phrases]
+        title, leading = self._title(language, values, texts, contact, rng)
+        body = self._body(
+            language, values, texts[leading:], price_lines, social, contact, rng
+        )
+        photos = self._photos(poster, contact, rng)
+        page = self.pages.get(index, "ok")
+        url_path = (
+            f"/private/ad/{ad_id}.html" if page == "private" else f"/ad/{ad_id}.html"
+        )
+        location = rng.choices(section.written, weights=_decreasing(section.written))[0]
+        truth = {
+            "ad_id": ad_id,
+            "url_path": url_path,
+            "title": title,
+            "body": "\n".join(body),
+            "posted_at": posted_at.isoformat(),
+            "location": location,
+            "age": age,
+            "images": photos,
+            "crawlable": page in ("ok", "legacy"),
+            "page": page,
+            "language": language,
+            "phones": contact.truth,
+            "price_per_hour": hourly_price(prices),
+            "prices": [price.as_truth() for price in prices],
+            "city": {"name": section.city, "country": section.country},
+            "section": section.slug,
+            "terms": _terms(phrases),
+            "handles": handles,
+            "emails": emails,
+            "poster_id": poster.poster_id,
+            "network_id": poster.network_id,
+        }
+        return Ad(
+            index, ad_id, url_path, page, section, language, title, body,
+            posted_at, location, age, photos, truth,
+        )  # fmt: skip
+
+    def _network_of(self, poster: Poster) -> Network | None:
+        if poster.network_id is None:
+            return None
+        return self.population.network(poster.network_id)
+
+    def _values(self, poster, section, age, posted_at, rng) -> dict:
+        """The numbers and names ordinary lines are filled with."""
+        day = posted_at + timedelta(days=rng.randrange(0, 4))
+        until = day + timedelta(days=rng.randrange(2, 10))
+        values = {
+            "name": poster.name,
+            "place": section.written[0].split(",")[0],
+            "height": rng.randrange(150, 176),
+            "weight": rng.randrange(40, 61),
+            "size": wording.size_text(rng),
+            **dict(zip(("start", "end"), rng.sample(wording.CLOCK, 2), strict=True)),
+            "date": wording.date_text(day.day, day.month, rng),
+            "date2": wording.date_text(until.day, until.month, rng),
+            "ref": _reference(rng, section.country),
+            "room": rng.randrange(101, 2400),
+            "code": rng.choice(("VIP", "KL", "PROMO")) + str(rng.randrange(10, 99)),
+        }
+        if age is not None:
+            values["age"] = age
+        return values
+
+    def _contact(self, poster, network, section, language, rng) -> Contact:
+        contact = Contact()
+        if rng.random() >= SHARE_WITH_PHONE:
+            contact.lines.append(wording.body_line(language, "contact_none", {}, rng))
+            return contact
+        primary = rng.choice(poster.phones)
+        second = None
+        if network is not None and rng.random() < SECOND_PHONE_RATE:
+            second = network.partner(primary, rng)
+
+        placement = self._placement(primary, section, rng)
+        if placement in ("image", "both"):
+            self._on_image(contact, primary, network, section, rng)
+        if placement in ("text", "both"):
+            where = "title" if rng.random() < 0.15 else "body"
+            self._in_text(contact, primary, where, poster, section, language, rng)
+        elif not contact.lines:
+            contact.lines.append(wording.body_line(language, "contact_image", {}, rng))
+        if second is not None and not _shows(contact, second):
+            if rng.random() < 0.5 and self._image_keys(second, section):
+                self._on_image(contact, second, None, section, rng)
+            else:
+                self._in_text(contact, second, "body", poster, section, language, rng)
+        return contact
+
+    def _placement(self, phone: Phone, section: Section, rng) -> str:
+        if not self._image_keys(phone, section):
+            return "text"
+        kinds, weights = zip(*PLACEMENTS, strict=True)
+        return rng.choices(kinds, weights=weights)[0]
+
+    def _image_keys(self, phone: Phone, section: Section) -> list[str]:
+        international = phone.country != section.country
+        return self.population.phone_images.get((phone.e164, international), [])
+
+    def _on_image(self, contact, phone, network, section, rng) -> None:
+        """Show the number on an image; a network may use one with two numbers."""
+        pairs = self.population.pair_images.get(phone.e164, [])
+        if network is not None and pairs and rng.random() < 0.3:
+            key = rng.choice(pairs)
+            numbers = key.split(":")[1:]
+            network.join(*numbers)
+        else:
+            key = rng.choice(self._image_keys(phone, section))
+            numbers = [phone.e164]
+        contact.images.append(key)
+        for number in numbers:
+            if not _shows(contact, number, "image"):
+                contact.truth.append(
+                    {"number": number, "where": "image", "style": "image"}
+                )
+
+    def _in_text(self, contact, phone, where, poster, section, language, rng) -> None:
+        style = _style(poster, language, rng)
+        digits = obfuscation.digits_to_write(phone, section.country, rng)
+        written = obfuscation.write(digits, style, rng)
+        if where == "title":
+            contact.title = written
+        else:
+            values = {"phone": written}
+            contact.lines.append(wording.body_line(language, "contact", values, rng))
+        contact.truth.append({"number": phone.e164, "where": where, "style": style})
+
+    def _phrases(self, poster, network, language, rng) -> list[Phrase]:
+        """Red-flag phrases for this ad, one term each, no term twice."""
+        if rng.random() >= poster.term_rate:
+            return []
+        candidates = list(lexicon.PHRASES[language])
+        chosen = rng.sample(candidates, rng.choice((1, 1, 2, 2, 3)))
+        if network is not None and rng.random() < 0.6:
+            chosen.insert(
+                0, lexicon.nationality_phrase(network.nationality, language, rng)
+            )
+        unique: dict[str, Phrase] = {}
+        for phrase in chosen:
+            unique.setdefault(phrase.term, phrase)
+        return list(unique.values())
+
+    def _prices(self, poster, section, language, rng):
+        if rng.random() >= poster.price_rate:
+            return [], []
+        currency = section.currency
+        hourly = poster.hourly * rng.uniform(0.9, 1.1) * MYR_RATE[currency]
+        return write_prices(hourly, currency, language, rng)
+
+    def _social(self, network, language, rng) -> tuple[list[str], list[str], list[str]]:
+        """A Twitter handle or e-mail address of the network's agency, sometimes."""
+        agency = network.agency if network is not None else None
+        if agency is None or rng.random() >= 0.25:
+            return [], [], []
+        templates = wording.SOCIAL[language]
+        if rng.random() < 0.6:
+            line = templates[0].format(handle=agency.twitter)
+            return [line], [agency.twitter], []
+        return [templates[1].format(email=agency.email)], [], [agency.email]
+
+    def _title(self, language, values, texts, contact, rng) -> tuple[str, int]:
+        """The title, and how many red-flag phrases it took (0 or 1)."""
+        title = wording.title(language, values, rng)
+        leading = 1 if texts and rng.random() < 0.6 else 0
+        if leading:
+            title = f"{texts[0]}{rng.choice(('! ', ' - ', ', '))}{title}"
+        if contact.title:
+            title = f"{title}{rng.choice((' ', ' - ', ' call '))}{contact.title}"
+        return title, leading
+
+    def _body(self, language, values, texts, price_lines, social, contact, rng):
+        """Body lines in the order ads tend to use, some left out at random."""
+        lines = [wording.body_line(language, "greeting", values, rng)]
+        lines += texts
+        lines += [_optional(language, slot, values, rng) for slot in OPTIONAL_SLOTS]
+        lines += price_lines + social + contact.lines
+        if rng.random() < 0.5:
+            lines.append(wording.body_line(language, "closing", values, rng))
+        return [line for line in lines if line]
+
+    def _photos(self, poster, contact, rng) -> list[str]:
+        """Site paths of the ad's images: the poster's photos and any number images."""
+        keys = list(contact.images)
+        if poster.photos and rng.random() < 0.9:
+            count = min(len(poster.photos), rng.choice((1, 1, 2, 3)))
+            photos = rng.sample(poster.photos, count)
+            keys = keys + photos if rng.random() < 0.5 else photos + keys
+        return [self.image_paths[key] for key in keys]
+
+
+OPTIONAL_SLOTS = ("figure", "size", "hours", "service", "reference")
+SLOT_RATE = {
+    "figure": 0.7,
+    "size": 0.4,
+    "hours": 0.6,
+    "service": 0.6,
+    "reference": 0.35,
+}
+
+
+def _optional(language: str, slot: str, values: dict, rng: random.Random) -> str:
+    if rng.random() >= SLOT_RATE[slot]:
+        return ""
+    return wording.body_line(language, slot, values, rng)
+
+
+def _style(poster: Poster, language: str, rng: random.Random) -> str:
+    """The poster's habit, adapted to the ad's language."""
+    style = rng.choice(poster.styles)
+    if style.startswith("words_"):
+        if language == "zh":
+            return "words_zh"
+        if language == "ms" and rng.random() < 0.6:
+            return "words_ms"
+        return "words_en" if style == "words_zh" else style
+    return style
+
+
+def _shows(contact: Contact, phone: Phone | str, where: str | None = None) -> bool:
+    number = phone if isinstance(phone, str) else phone.e164
+    return any(
+        entry["number"] == number and (where is None or entry["where"] == where)
+        for entry in contact.truth
+    )
+
+
+def _terms(phrases: list[Phrase]) -> list[dict]:
+    return [{"term": p.term, "category": p.category} for p in phrases]
+
+
+def _reference(rng: random.Random, country: str) -> str:
+    """A reference number that is not, by chance, a valid phone number there."""
+    while True:
+        reference = str(rng.randrange(10**5, 10**8))
+        if not looks_like_phone(reference, country):
+            return reference
+
+
+def _decreasing(options: tuple[str, ...]) -> list[int]:
+    return [6, 2, 1, 1][: len(options)]
