@@ -187,6 +187,16 @@ def fit_dummy_ordered_logit(
     all_names = [*names, *cut_names(len(outcome_levels))]
     cov = likelihood_cov(fit, design.entity, se)
     levels = {**design.levels, spec.entity: design.entity_labels}
+    notes = ["Country dummies suffer the incidental parameters bias; see feologit."]
+    adrift = [
+        name
+        for name, variance in zip(all_names, np.diag(cov), strict=True)
+        if name not in dummy_names and not variance < 1e6
+    ]
+    if adrift:
+        notes.append(
+            f"Not identified (estimate drifts off, huge error): {', '.join(adrift)}."
+        )
     return ModelResult(
         model="ologit_dummies",
         label="Ordered logit, country dummies",
@@ -201,7 +211,7 @@ def fit_dummy_ordered_logit(
         rows=design.rows,
         outcome_levels=outcome_levels,
         hidden=tuple(dummy_names),
-        notes=["Country dummies suffer the incidental parameters bias; see feologit."],
+        notes=notes,
     )
 
 

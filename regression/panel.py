@@ -166,6 +166,11 @@ def check_columns(frame: pd.DataFrame, spec: ModelSpec) -> None:
         raise ModelError(
             f"The panel has no column '{missing[0]}'. Its columns are: {known}."
         )
+    doubled = [
+        name for name in spec.used_columns() if (frame.columns == name).sum() > 1
+    ]
+    if doubled:
+        raise ModelError(f"The panel has two columns named '{doubled[0]}'; rename one.")
 
 
 def level_label(value: object) -> str:

@@ -160,7 +160,7 @@ class Reproduction:
 
 
 def default_data_dir() -> Path:
-    """``$HTLEADS_SHARED/data/country-panel/raw``, else ``../shared`` beside the repo."""
+    """The raw source folder under $HTLEADS_SHARED, else ../shared beside the repo."""
     shared = os.environ.get("HTLEADS_SHARED")
     root = (
         Path(shared)
