@@ -29,8 +29,8 @@ _YEAR = r"(?:19|20)\d\d"
 _DATE_SEP = r"[/.\-]"
 _NOT_LETTER = r"(?![A-Za-z\d])"
 
+_PRICE = rf"(?<![A-Za-z])(?i:{_CURRENCY})\s?\d+(?:[.,]\d+)*(?:\s?[kK]{_NOT_LETTER})?"
 _MASKS = (
-    rf"(?<![A-Za-z])(?i:{_CURRENCY})\s?\d+(?:[.,]\d+)*(?:\s?[kK]{_NOT_LETTER})?",
     rf"{_ALONE}\d{{1,5}}(?:[.,]\d{{1,2}})?\s?(?i:{_UNITS}){_NOT_LETTER}",
     rf"{_ALONE}\d{{1,5}}\s?/\s?(?i:hrs?|hours?|h|sessions?|shots?|nights?|jam)\b",
     rf"{_ALONE}\d\d\s?(?:[A-H]{{1,3}}|[a-h]{{1,2}}){_NOT_LETTER}",
@@ -43,14 +43,13 @@ _MASKS = (
     r"(?<!\d)\d{4}([ \-])\d{4}\4\d{4}\4\d{4}(?!\d)",
     r"(?<!\d)\d{16,}",
     r"(?<!\d)\d{6}-\d{2}-\d{4}(?!\d)",
-    r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
 )
-_LINK = r"(?i:https?://|www\.)\S+"
 _PHONE_LINK = re.compile(r"(?i)wa\.me|whatsapp|tel:|sms:|phone=|callto:|line\.me|t\.me")
-_MASK_RE = re.compile(
-    "|".join(f"(?:{mask})" for mask in _MASKS)
-    + rf"|(?P<link>{_LINK})|(?P<pipe>(?<=\d)\|(?=\d))"
-)
+_EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# Each expression opens with a look at the first character, so that the
+# engine skips quickly over the text that cannot start a match.
+_PRICE_RE = re.compile(rf"(?=[A-Za-z$£€¥₹฿₱₩元]){_PRICE}")
+_MASK_RE = re.compile(r"(?=\d)(?:" + "|".join(f"(?:{mask})" for mask in _MASKS) + ")")
 
 _CUE_WORDS = (
     r"call|calls|calling|tel|tele|telephone|phone|ph|fone|hp|h/p|mobile|mob|cell|"
@@ -83,21 +82,54 @@ _PLUS_BEFORE_RE = re.compile(r"(?:[+＋]|(?i:(?<![A-Za-z])plus))\s?[(\[]?\s?$")
 CUE_REACH = 40
 
 
-def mask(text: str) -> str:
-    """``text`` with prices, measures, dates, times and links blanked, same length.
+def mask(text: str, start: int = 0, end: int | None = None) -> str:
+    """``text`` with prices, measures, dates and times in ``[start:end]`` blanked.
 
-    A ``|`` between two digits becomes ``l``, the lookalike it stands for.
+    The text keeps its length, so that spans found in it hold in the original.
     """
-    return _MASK_RE.sub(_blank, text)
+    end = len(text) if end is None else end
+    spans = sorted(
+        match.span()
+        for pattern in (_PRICE_RE, _MASK_RE)
+        for match in pattern.finditer(text, start, end)
+    )
+    parts, done = [], 0
+    for first, last in spans:
+        first = max(first, done)
+        if last > first:
+            parts.append(text[done:first])
+            parts.append(BLANK * (last - first))
+            done = last
+    parts.append(text[done:])
+    return "".join(parts)
 
 
-def _blank(match: re.Match) -> str:
-    written = match.group()
-    if match.lastgroup == "pipe":
-        return "l"
-    if match.lastgroup == "link" and _PHONE_LINK.search(written):
-        return written
-    return BLANK * len(written)
+def in_other_link(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in an e-mail address or a non-phone link.
+
+    Digits in ``wa.me/60123456789`` or ``tel:`` links are phones; digits in
+    other web addresses or in e-mail addresses are ids.
+    """
+    first, last = _word_bounds(text, start, end)
+    word = text[first:last]
+    if "@" in word:
+        for email in _EMAIL_RE.finditer(word):
+            if first + email.start() <= start and end <= first + email.end():
+                return True
+    if "://" in word or "www." in word.lower():
+        return not _PHONE_LINK.search(word)
+    return False
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whitespace-delimited word around ``text[start:end]``, at most 300 long."""
+    first = start
+    while first > 0 and start - first < 300 and not text[first - 1].isspace():
+        first -= 1
+    last = end
+    while last < len(text) and last - end < 300 and not text[last].isspace():
+        last += 1
+    return first, last
 
 
 def has_cue(text: str, start: int, end: int) -> bool:

@@ -30,8 +30,8 @@ _GAP = r"(?:[^\w\n\r\x00]|_){0,8}+"
 _RUN_RE = re.compile(
     rf"(?:{digits.ATOM})(?:{_GAP}(?:{digits.ATOM}))++|(?=[A-Za-z]{{12}}){digits.WORD_RUN}"
 )
-# A cheap first look: texts without a digit or a digit word cannot hold a phone.
-_ANY_RE = re.compile(rf"\d|{digits.SCRIPT_DIGIT}|{digits.WORD_RUN}")
+# How far before and after a run its context (currency, units) is read.
+CONTEXT = (6, 12)
 
 _ORDINARY = frozenset(" \t\u00a0\u202f-\u2010\u2011\u2012\u2013\u2014.()/")
 _SOFT = frozenset(",;|\\、，；")
@@ -92,20 +92,32 @@ def find_phones(
     for numbers written without a calling code; ``source`` is copied into each
     match. Example::
 
-        >>> [m.number for m in find_phones("call 012-345 six 7 eight 9 0")]
+        >>> [m.number for m in find_phones("call 012-345 six 7 eight 9")]
         ['+60123456789']
     """
-    if not text or not _ANY_RE.search(text):
-        return []
-    masked = phone_context.mask(text)
     region = region.upper()
     found = []
-    for run in _RUN_RE.finditer(masked):
+    # Most runs (an age, a price) are too short to hold a phone: one length
+    # check each, before any closer reading.
+    for run in _RUN_RE.finditer(text):
+        if run.end() - run.start() >= MIN_DIGITS:
+            found.extend(_read_candidate(text, run.start(), run.end(), region))
+    return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
+
+
+def _read_candidate(text: str, start: int, end: int, region: str) -> list[_Reading]:
+    """The phones in one run, once prices, dates and links around it are set aside."""
+    if phone_context.in_other_link(text, start, end):
+        return []
+    window = max(0, start - CONTEXT[0]), min(len(text), end + CONTEXT[1])
+    masked = phone_context.mask(text, *window)
+    readings = []
+    for run in _RUN_RE.finditer(masked, start, end):
         for group in _atom_groups(masked, run.start(), run.end()):
             pieces = digits.read_pieces([t for atom in group for t in atom.tokens])
             if sum(len(piece.digits) for piece in pieces) >= MIN_DIGITS:
-                found.extend(_read_run(text, pieces, region))
-    return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
+                readings.extend(_read_run(text, pieces, region))
+    return readings
 
 
 def ad_phones(title: str | None, body: str | None, region: str = "MY") -> list[dict]:
