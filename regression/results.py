@@ -55,7 +55,10 @@ class ModelResult:
 
     @property
     def bse(self) -> pd.Series:
-        return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index)
+        # a non-identified parameter can carry a (numerically) negative variance
+        with np.errstate(invalid="ignore"):
+            errors = np.sqrt(np.diag(self.cov.to_numpy()))
+        return pd.Series(errors, index=self.params.index)
 
     @property
     def tvalues(self) -> pd.Series:
