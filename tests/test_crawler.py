@@ -10,10 +10,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.html
 import pytest
 from PIL import Image
 
-from crawler import pages, politeness
+from crawler import pages, politeness, text
 from crawler import profile as profiles
 from crawler.jsonlines import JsonLines
 from crawler.output import CrawlOutput
@@ -55,7 +56,9 @@ def test_page_with_undecodable_bytes_is_rejected():
 
 SYNTHETIC_AD = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
 <article class="ad" data-ad-id="X-1">
-  <h1 class="ad-title">  New   girl  </h1>
+  <h1 class="ad-title">
+    New girl
+  </h1>
   <time class="posted" datetime="2014-05-02T21:13:00+08:00">2 May</time>
   <span class="location">Bukit Bintang, KL</span>
   <span class="age">23</span>
@@ -85,7 +88,7 @@ def test_synthetic_profile_reads_every_field():
     ("cut", "reason"),
     [
         (SYNTHETIC_AD[:400], "truncated"),
-        (SYNTHETIC_AD.replace('<h1 class="ad-title">  New   girl  </h1>', ""), "title"),
+        (re.sub(r'<h1 class="ad-title">[^<]*</h1>', "", SYNTHETIC_AD), "title"),
         (SYNTHETIC_AD.replace('datetime="2014-05-02T21:13:00+08:00"', ""), "posted_at"),
     ],
     ids=["truncated", "no-title", "no-date"],
@@ -93,6 +96,26 @@ def test_synthetic_profile_reads_every_field():
 def test_incomplete_ad_page_is_rejected_with_its_reason(cut, reason):
     with pytest.raises(pages.UnreadablePageError, match=reason):
         _read("synthetic", cut, "http://127.0.0.1:9/ad/X-1.html")
+
+
+@pytest.mark.parametrize(
+    ("html", "inline", "block"),
+    [
+        ("<div>\n  Call  0 1 3  4\u3000567\n</div>", "Call  0 1 3  4\u3000567", None),
+        ("<div><p>one</p><p>two</p></div>", "one two", "one\ntwo"),
+        (
+            "<div>Caf<b>é</b><br>\tnext\t line</div>",
+            "Café next line",
+            "Café\nnext line",
+        ),
+        ("<div>a<script>x()</script><!-- c -->b</div>", "ab", "ab"),
+    ],
+    ids=["spaces-kept", "paragraphs", "br-and-tabs", "scripts-comments"],
+)
+def test_text_keeps_the_sites_spaces_and_drops_the_sources(html, inline, block):
+    node = lxml.html.fragment_fromstring(html)
+    assert text.inline_text(node) == inline
+    assert text.block_text(node) == (block or inline)
 
 
 def test_ad_without_age_has_null_age():

@@ -52,4 +52,5 @@ def crawl(
     for line in summary.lines():
         click.echo(line)
     if not summary.finished:
-        raise KeyboardInterrupt
+        # 130 is the usual status of a program stopped by Ctrl-C.
+        click.get_current_context().exit(130)
