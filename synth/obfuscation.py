@@ -145,9 +145,11 @@ def _words(table: dict[str, tuple[str, ...]], slips: float):
     def writer(parts: list[str], rng: random.Random) -> str:
         case = rng.choice((str.lower, str.upper, str.capitalize))
         joiner = rng.choice((" ", " ", "-", ""))
+        # Run together, a slip could read two ways ("fiv"+"eight"): spell it right.
+        slipping = slips if joiner else 0.0
         words = []
         for part in parts:
-            spelled = [_spell(char, table, slips, rng) for char in part]
+            spelled = [_spell(char, table, slipping, rng) for char in part]
             words.append(joiner.join(case(word) for word in spelled))
         return rng.choice((" ", ", ", " - ")).join(words)
 
@@ -190,23 +192,25 @@ def _fullwidth(parts: list[str], rng: random.Random) -> str:
 
 def _mixed(parts: list[str], rng: random.Random) -> str:
     """Digits, words and look-alike letters side by side, as in ``7EIGHTl3TREE``."""
+    joiner = rng.choice(("", "", " "))
+    slips = 0.35 if joiner else 0.0
     pieces = []
     for char in "".join(parts):
         kind = rng.choice(("digit", "digit", "en", "en", "letter", "ms"))
-        pieces.append(_mixed_piece(char, kind, rng))
-    if all(piece.isdigit() for piece in pieces):
+        pieces.append(_mixed_piece(char, kind, slips, rng))
+    if not any(piece.isalpha() for piece in pieces):
         pieces[-1] = WORDS_EN[parts[-1][-1]][0].upper()
-    return rng.choice(("", "", " ")).join(pieces)
+    return joiner.join(pieces)
 
 
-def _mixed_piece(char: str, kind: str, rng: random.Random) -> str:
+def _mixed_piece(char: str, kind: str, slips: float, rng: random.Random) -> str:
     if not char.isdigit() or kind == "digit":
         return char
     if kind == "letter":
         return rng.choice(LETTERS[char]) if char in LETTERS else char
     if kind == "ms":
         return WORDS_MS[char][0]
-    word = _spell(char, WORDS_EN, 0.35, rng)
+    word = _spell(char, WORDS_EN, slips, rng)
     return word.upper() if rng.random() < 0.6 else word
 
 

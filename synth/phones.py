@@ -51,13 +51,20 @@ class Phone:
         return self.e164
 
 
-def is_valid(e164: str) -> bool:
-    """Whether ``phonenumbers`` accepts the number as a valid one."""
+MOBILE_TYPES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+def is_valid_mobile(e164: str) -> bool:
+    """Whether ``phonenumbers`` accepts the number as a valid mobile one."""
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.is_valid_number(parsed)
+    valid = phonenumbers.is_valid_number(parsed)
+    return valid and phonenumbers.number_type(parsed) in MOBILE_TYPES
 
 
 def draw_phone(rng: random.Random, country: str, taken: set[str]) -> Phone:
@@ -67,7 +74,7 @@ def draw_phone(rng: random.Random, country: str, taken: set[str]) -> Phone:
         code, lead, length = rng.choice(plans)
         rest = "".join(rng.choice("0123456789") for _ in range(length))
         e164 = f"+{code}{lead}{rest}"
-        if e164 not in taken and is_valid(e164):
+        if e164 not in taken and is_valid_mobile(e164):
             taken.add(e164)
             return Phone(e164, country)
 
