@@ -5,6 +5,9 @@ import json
 import logging
 import re
 import shutil
+import signal
+import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,8 +22,9 @@ from crawler import profile as profiles
 from crawler.jsonlines import JsonLines
 from crawler.output import CrawlOutput
 from htleads.errors import ConfigError
+from synth.corpus import generate
 from synth.server import serve_in_thread
-from tests.support import run_cli
+from tests.support import HTLEADS, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -324,3 +328,151 @@ def test_pages_disallowed_or_off_site_are_never_fetched(generic_crawl):
     for path in generic_crawl["expected"]["never_fetched"]:
         assert path not in fetched
     assert not any("elsewhere" in path for path in fetched)
+
+
+CORPUS_ADS = 300
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A synthetic corpus of a few hundred ads, broken and private pages included."""
+    folder = tmp_path_factory.mktemp("synthetic") / "corpus"
+    generate(CORPUS_ADS, seed=11, out=folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def truth(corpus) -> dict[str, dict]:
+    return {ad["ad_id"]: ad for ad in read_jsonl(corpus / "truth" / "ads.jsonl")}
+
+
+@pytest.fixture(scope="module")
+def synthetic_crawl(corpus, tmp_path_factory) -> dict:
+    """The synthetic site crawled once with the default profile, then again."""
+    out = tmp_path_factory.mktemp("synthetic-crawl")
+    with served(corpus / "site") as (url, log):
+        first = run_cli("crawl", url, "--out", str(out))
+        fetched_first = list(log.paths)
+        again = run_cli("crawl", url, "--out", str(out))
+    return {
+        "out": out,
+        "first": first,
+        "again": again,
+        "fetched_first": fetched_first,
+        "fetched_again": log.paths[len(fetched_first) :],
+    }
+
+
+def crawlable(truth: dict[str, dict]) -> dict[str, dict]:
+    return {ad_id: ad for ad_id, ad in truth.items() if ad["crawlable"]}
+
+
+def assert_crawled_exactly(out: Path, truth: dict[str, dict], corpus: Path) -> None:
+    """Every crawlable ad of the truth once, with its fields and images."""
+    ads = read_jsonl(out / "ads.jsonl")
+    ids = [ad["ad_id"] for ad in ads]
+    assert len(ids) == len(set(ids)), "an ad was written twice"
+    assert sorted(ids) == sorted(crawlable(truth))
+    for ad in ads:
+        expected = truth[ad["ad_id"]]
+        assert ad["site"] == "synthetic"
+        assert urlsplit(ad["url"]).path == expected["url_path"]
+        for name in ("title", "body", "posted_at", "location", "age"):
+            assert ad[name] == expected[name], (ad["ad_id"], name)
+        hashes = [
+            sha256_of(corpus / "site" / path.lstrip("/")) for path in expected["images"]
+        ]
+        assert [Path(path).stem for path in ad["images"]] == hashes, ad["ad_id"]
+
+
+def test_every_crawlable_ad_is_crawled_once_with_its_fields(
+    synthetic_crawl, truth, corpus
+):
+    result = synthetic_crawl["first"]
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert_crawled_exactly(synthetic_crawl["out"], truth, corpus)
+
+
+def test_images_are_stored_under_the_sha256_of_their_bytes(synthetic_crawl):
+    images = list((synthetic_crawl["out"] / "images").iterdir())
+    assert images
+    for image in images:
+        assert image.stem == sha256_of(image)
+
+
+def test_nothing_under_the_disallowed_section_is_fetched(synthetic_crawl, truth):
+    private = [ad["url_path"] for ad in truth.values() if ad["page"] == "private"]
+    assert private, "the corpus should hold private ads"
+    fetched = synthetic_crawl["fetched_first"] + synthetic_crawl["fetched_again"]
+    assert fetched[0] == "/robots.txt"
+    assert not [path for path in fetched if path.startswith("/private/")]
+
+
+@pytest.mark.parametrize(
+    ("page", "status", "reason"),
+    [
+        ("missing", 404, "HTTP 404"),
+        ("error", 500, "HTTP 500"),
+        ("truncated", 200, "truncated"),
+    ],
+)
+def test_broken_pages_are_rejected_without_stopping_the_crawl(
+    synthetic_crawl, truth, page, status, reason
+):
+    rejects = {
+        urlsplit(reject["url"]).path: reject
+        for reject in read_jsonl(synthetic_crawl["out"] / "rejects.jsonl")
+    }
+    broken = [ad["url_path"] for ad in truth.values() if ad["page"] == page]
+    assert broken
+    for path in broken:
+        assert rejects[path]["status"] == status
+        assert reason in rejects[path]["reason"]
+
+
+def test_legacy_encoded_page_is_decoded_and_kept(synthetic_crawl, truth):
+    legacy = [ad for ad in truth.values() if ad["page"] == "legacy"]
+    assert legacy and all(ad["crawlable"] for ad in legacy)
+    written = {
+        ad["ad_id"]: ad for ad in read_jsonl(synthetic_crawl["out"] / "ads.jsonl")
+    }
+    for ad in legacy:
+        assert written[ad["ad_id"]]["body"] == ad["body"]
+
+
+def test_crawl_run_again_fetches_no_ad_and_writes_nothing(synthetic_crawl, truth):
+    assert synthetic_crawl["again"].returncode == 0, synthetic_crawl["again"].stderr
+    assert not [p for p in synthetic_crawl["fetched_again"] if p.startswith("/ad/")]
+    lines = read_jsonl(synthetic_crawl["out"] / "ads.jsonl")
+    assert len(lines) == len(crawlable(truth))
+
+
+def test_crawl_killed_halfway_resumes_complete_without_duplicates(
+    corpus, truth, tmp_path
+):
+    out = tmp_path / "out"
+    ads_file = out / "ads.jsonl"
+    with served(corpus / "site") as (url, _):
+        crawl = subprocess.Popen(
+            [*HTLEADS, "crawl", url, "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        while crawl.poll() is None and _lines(ads_file) < CORPUS_ADS // 5:
+            time.sleep(0.01)
+        crawl.send_signal(signal.SIGKILL)
+        crawl.wait()
+        assert crawl.returncode == -signal.SIGKILL
+        before = _lines(ads_file)
+        assert before < len(crawlable(truth)), "the crawl ended before it was killed"
+        # A write torn by the kill leaves half a line; the next run must cut it off.
+        with ads_file.open("a") as torn:
+            torn.write('{"ad_id": "torn", "ti')
+        resumed = run_cli("crawl", url, "--out", str(out))
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"ads written: {len(crawlable(truth)) - before} " in resumed.stdout
+    assert_crawled_exactly(out, truth, corpus)
+
+
+def _lines(path: Path) -> int:
+    return path.read_bytes().count(b"\n") if path.exists() else 0
