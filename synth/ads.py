@@ -18,6 +18,7 @@ PERIOD = timedelta(days=120)
 PLACEMENTS = (("image", 0.42), ("text", 0.33), ("both", 0.25))
 SECOND_PHONE_RATE = 0.3
 AGE_STATED_RATE = 0.6
+REGIONS = ("MY", "SG", "TH", "ID")
 
 
 @dataclass(slots=True)
@@ -83,7 +84,10 @@ class AdMaker:
         poster.cities.add(section.city)
         language = poster.language if rng.random() < 0.85 else rng.choice(LANGUAGES)
         age = poster.age if rng.random() < AGE_STATED_RATE else None
+        slots = [slot for slot in OPTIONAL_SLOTS if rng.random() < SLOT_RATE[slot]]
         values = self._values(poster, section, age, posted_at, rng)
+        if "reference" in slots:
+            values["ref"] = _reference(rng)
 
         contact = self._contact(poster, network, section, language, rng)
         phrases = self._phrases(poster, network, language, rng)
@@ -92,8 +96,15 @@ class AdMaker:
 
         texts = [phrase.text.format(**values) for phrase in phrases]
         title, leading = self._title(language, values, texts, contact, rng)
+        ordinary = [wording.body_line(language, s, values, rng) for s in slots]
         body = self._body(
-            language, values, texts[leading:], price_lines, social, contact, rng
+            language,
+            values,
+            texts[leading:] + ordinary,
+            price_lines,
+            social,
+            contact,
+            rng,
         )
         photos = self._photos(poster, contact, rng)
         page = self.pages.get(index, "ok")
@@ -147,7 +158,6 @@ class AdMaker:
             **dict(zip(("start", "end"), rng.sample(wording.CLOCK, 2), strict=True)),
             "date": wording.date_text(day.day, day.month, rng),
             "date2": wording.date_text(until.day, until.month, rng),
-            "ref": _reference(rng, section.country),
             "room": rng.randrange(101, 2400),
             "code": rng.choice(("VIP", "KL", "PROMO")) + str(rng.randrange(10, 99)),
         }
@@ -210,7 +220,7 @@ class AdMaker:
     def _in_text(self, contact, phone, where, poster, section, language, rng) -> None:
         style = _style(poster, language, rng)
         digits = obfuscation.digits_to_write(phone, section.country, rng)
-        written = obfuscation.write(digits, style, rng)
+        written, style = obfuscation.write(digits, style, rng)
         if where == "title":
             contact.title = written
         else:
@@ -262,10 +272,9 @@ class AdMaker:
         return title, leading
 
     def _body(self, language, values, texts, price_lines, social, contact, rng):
-        """Body lines in the order ads tend to use, some left out at random."""
+        """Greeting, red-flag and ordinary lines, prices, contact, maybe a closing."""
         lines = [wording.body_line(language, "greeting", values, rng)]
         lines += texts
-        lines += [_optional(language, slot, values, rng) for slot in OPTIONAL_SLOTS]
         lines += price_lines + social + contact.lines
         if rng.random() < 0.5:
             lines.append(wording.body_line(language, "closing", values, rng))
@@ -289,12 +298,6 @@ SLOT_RATE = {
     "service": 0.6,
     "reference": 0.35,
 }
-
-
-def _optional(language: str, slot: str, values: dict, rng: random.Random) -> str:
-    if rng.random() >= SLOT_RATE[slot]:
-        return ""
-    return wording.body_line(language, slot, values, rng)
 
 
 def _style(poster: Poster, language: str, rng: random.Random) -> str:
@@ -321,12 +324,20 @@ def _terms(phrases: list[Phrase]) -> list[dict]:
     return [{"term": p.term, "category": p.category} for p in phrases]
 
 
-def _reference(rng: random.Random, country: str) -> str:
-    """A reference number that is not, by chance, a valid phone number there."""
+def _reference(rng: random.Random) -> str:
+    """A reference that no reader would dial: short, or long behind letters.
+
+    Seven or eight bare digits would pass for a local or a Singapore number, so
+    long references carry a prefix without look-alike letters (no O, o, l, I).
+    """
     while True:
-        reference = str(rng.randrange(10**5, 10**8))
-        if not looks_like_phone(reference, country):
-            return reference
+        if rng.random() < 0.5:
+            digits, prefix = str(rng.randrange(10**4, 10**6)), ""
+        else:
+            digits = str(rng.randrange(10**6, 10**8))
+            prefix = rng.choice(("A", "R", "KL-", "MY-", "B"))
+        if not any(looks_like_phone(digits, region) for region in REGIONS):
+            return prefix + digits
 
 
 def _decreasing(options: tuple[str, ...]) -> list[int]:

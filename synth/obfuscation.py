@@ -64,7 +64,8 @@ WORDS_ZH_FORMAL = dict(zip("0123456789", "零壹贰叁肆伍陆柒捌玖", stric
 LETTERS = {"0": ("O", "o"), "1": ("l", "I")}
 KEYCAP = "\ufe0f\u20e3"
 FULLWIDTH = str.maketrans("0123456789-+ ", "０１２３４５６７８９－＋\u3000")
-ODD_SEPARATORS = (".", "*", "/", "_", "~", "|", "..", " . ", "-_-")
+# No "|": ads also write it for the digit 1, so it would read two ways.
+ODD_SEPARATORS = (".", "*", "/", "_", "~", "..", " . ", "-_-")
 
 
 def digits_to_write(phone: Phone, ad_country: str, rng: random.Random) -> str:
@@ -103,9 +104,15 @@ def _split_head(number: str) -> tuple[str, str]:
     return number[:4], number[4:]
 
 
-def write(number: str, style: str, rng: random.Random) -> str:
-    """Write the digit string ``number`` in ``style`` (one of ``STYLES``)."""
-    return WRITERS[style](groups(number, rng), rng)
+def write(number: str, style: str, rng: random.Random) -> tuple[str, str]:
+    """Write the digit string ``number`` in ``style`` (one of ``STYLES``).
+
+    Returns the text and the style it really has: a number with no 0 or 1 has
+    no letter to disguise, so ``letters`` falls back to ``plain``.
+    """
+    if style == "letters" and not set(number) & set(LETTERS):
+        style = "plain"
+    return WRITERS[style](groups(number, rng), rng), style
 
 
 def _plain(parts: list[str], rng: random.Random) -> str:
