@@ -6,6 +6,7 @@ from regression.ols import fit_ols
 from regression.ordered_logit import fit_ordered_logit
 from regression.panel import ModelSpec, read_panel
 from regression.predictions import predicted_probabilities
+from regression.re_ordered_logit import fit_re_ordered_logit
 from regression.results import ModelResult
 from regression.within import fit_within
 
@@ -18,6 +19,7 @@ __all__ = [
     "fit_dummy_ordered_logit",
     "fit_ols",
     "fit_ordered_logit",
+    "fit_re_ordered_logit",
     "fit_within",
     "predicted_probabilities",
     "read_panel",

@@ -11,6 +11,7 @@ from regression.fe_ordered_logit import fit_buc, fit_dummy_ordered_logit
 from regression.ols import fit_ols
 from regression.ordered_logit import fit_ordered_logit
 from regression.panel import ModelSpec
+from regression.re_ordered_logit import fit_re_ordered_logit
 from regression.results import ModelResult
 from regression.within import fit_within
 
@@ -22,6 +23,7 @@ ESTIMATORS: dict[str, Estimator] = {
     "ologit": fit_ordered_logit,
     "feologit": fit_buc,
     "ologit-dummies": fit_dummy_ordered_logit,
+    "reologit": fit_re_ordered_logit,
 }
 
 DEFAULT_SE = {
@@ -30,6 +32,7 @@ DEFAULT_SE = {
     "ologit": "robust",
     "feologit": "cluster",
     "ologit-dummies": "robust",
+    "reologit": "classic",
 }
 
 

@@ -19,7 +19,7 @@ class ModelResult:
     ----------
     model : str
         The estimator's short name (``ols``, ``fe``, ``ologit``, ``feologit``,
-        ``ologit_dummies``).
+        ``ologit_dummies``, ``reologit``).
     label : str
         A column heading for tables.
     params, cov : Series, DataFrame

@@ -9,7 +9,7 @@ from htleads.errors import ModelError
 
 logger = logging.getLogger(__name__)
 
-MODELS = ("ols", "fe", "ologit", "feologit", "ologit-dummies")
+MODELS = ("ols", "fe", "ologit", "feologit", "ologit-dummies", "reologit")
 FORMATS = ("table", "json", "csv", "latex")
 
 
@@ -56,7 +56,8 @@ def _model_options(function):
             type=click.Choice(["classic", "robust", "cluster"]),
             default=None,
             help="Standard errors. Default: robust (HC1) for ols and ologit, "
-            "clustered by --entity for fe and feologit.",
+            "clustered by --entity for fe and feologit, the observed information "
+            "(classic) for reologit.",
         ),
         click.option(
             "--format",
@@ -91,8 +92,9 @@ def regress(
 
     Models: ols (pooled OLS), fe (country fixed effects, as Stata's xtreg, fe),
     ologit (ordered logit), feologit (consistent fixed-effects ordered logit,
-    blow-up and cluster) and ologit-dummies (ordered logit with country
-    dummies, biased; for comparison). JSON for one model is
+    blow-up and cluster), ologit-dummies (ordered logit with country
+    dummies, biased; for comparison) and reologit (random-effects ordered
+    logit, as Stata's xtologit). JSON for one model is
     {"model", "nobs", "params", "bse", ...}.
     """
     from regression.models import fit
