@@ -445,16 +445,19 @@ def maximise_re(data: PanelData, nodes: int) -> LikelihoodFit:
     )
     if found.x[-1] < LOG_SIGMA_FLOOR:
         raise VarianceAtZeroError
-    theta, llf, iterations = _polish(quadrature, _from_gaps(found.x, k))
+    theta, llf, iterations, hessian = _polish(quadrature, _from_gaps(found.x, k))
     _, scores = quadrature.scores(theta)
-    hessian = numerical_jacobian(
-        lambda point: quadrature.scores(point)[1].sum(axis=0), theta
-    )
     return LikelihoodFit(theta, hessian, scores, llf, found.nit + iterations)
 
 
-def _polish(quadrature: Quadrature, theta: np.ndarray) -> tuple[np.ndarray, float, int]:
-    """Newton steps with the numerical Hessian until the likelihood settles."""
+def _polish(
+    quadrature: Quadrature, theta: np.ndarray
+) -> tuple[np.ndarray, float, int, np.ndarray]:
+    """Newton steps with the numerical Hessian until the likelihood settles.
+
+    The Hessian returned is the last one computed, less than 1e-8 away from
+    the returned estimates in every coordinate.
+    """
     llf, scores = quadrature.scores(theta)
     for iteration in range(1, POLISH_ITERATIONS + 1):
         gradient = scores.sum(axis=0)
@@ -476,7 +479,7 @@ def _polish(quadrature: Quadrature, theta: np.ndarray) -> tuple[np.ndarray, floa
                 break
             step = step / 2
         else:
-            return theta, llf, iteration
+            return theta, llf, iteration, hessian
         theta = candidate
         if theta[-1] < LOG_SIGMA_FLOOR:
             raise VarianceAtZeroError
@@ -484,7 +487,7 @@ def _polish(quadrature: Quadrature, theta: np.ndarray) -> tuple[np.ndarray, floa
         settled = abs(new_llf - llf) < 1e-11 * (1 + abs(llf))
         llf = new_llf
         if settled and np.abs(step).max() < 1e-8:
-            return theta, llf, iteration
+            return theta, llf, iteration, hessian
     raise ModelError(
         f"The random-effects ordered logit did not converge in "
         f"{POLISH_ITERATIONS} Newton steps; the country variance may be "

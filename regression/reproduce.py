@@ -3,7 +3,7 @@
 ``python -m regression.reproduce [DATA_DIR]`` reads the four source files
 from DATA_DIR (default: ``../shared/data/country-panel/raw`` beside the
 repository, or ``$HTLEADS_SHARED``), builds the panel with the thesis's
-sample definition, fits the five models and prints each next to the numbers
+sample definition, fits the six models and prints each next to the numbers
 printed in the thesis. REPRODUCTION.md discusses the outcome.
 """
 
@@ -49,6 +49,7 @@ LABELS = {
     "political_stability": "Political Stability",
     "voice_accountability": "Freedom of speech",
     "const": "Constant",
+    "sigma2_u": "sigma2_u (country variance)",
 }
 
 # Coefficients (standard errors) as printed in the thesis, Figures 4 and 5.
@@ -134,11 +135,25 @@ THESIS = {
         "cut4": (6.303, 1.118),
     },
 }
+# Figure 5 (2) is Stata's xtologit with vce(robust): the rows the thesis
+# prints as "cut3" and "cut4" are /cut4 and /sigma2_u (its /cut3 is missing).
+THESIS["fig5_reologit"] = {
+    **{
+        name: value
+        for name, value in THESIS["fig5_feologit"].items()
+        if not name.startswith("cut")
+    },
+    "cut1": THESIS["fig5_feologit"]["cut1"],
+    "cut2": THESIS["fig5_feologit"]["cut2"],
+    "cut4": THESIS["fig5_feologit"]["cut3"],
+    "sigma2_u": THESIS["fig5_feologit"]["cut4"],
+}
 THESIS_SAMPLE = {
     "fig4_ols": (1248, None),
     "fig4_fe": (1248, 163),
     "fig5_ologit": (1216, None),
     "fig5_feologit": (1216, 162),
+    "fig5_reologit": (1216, 162),
 }
 # Figure 6: average probability of each prosecution score, enforcement 0 and 2.
 THESIS_FIGURE6 = pd.DataFrame(
@@ -200,6 +215,7 @@ def reproduce(data_dir: Path | None = None) -> Reproduction:
         "fig4_ols": fit("ols", panel, plain, "robust"),
         "fig4_fe": fit("fe", panel, yearly, "cluster"),
         "fig5_ologit": fit("ologit", panel, yearly, "robust"),
+        "fig5_reologit": fit("reologit", panel, yearly, "robust"),
         "fig5_feologit": fit("feologit", panel, yearly, "cluster"),
         "fig5_ologit_dummies": fit("ologit-dummies", panel, yearly, "robust"),
     }

@@ -114,3 +114,21 @@ def test_reproduction_of_figure_4_is_close_to_the_thesis(panel):
     result = fit("ols", panel, spec, "robust")
     for name, (coefficient, error) in THESIS["fig4_ols"].items():
         assert abs(result.params[name] - coefficient) < 2 * error, name
+
+
+def test_figure_5_column_2_is_a_random_effects_ordered_logit(panel):
+    from regression import ModelSpec, fit
+    from regression.reproduce import REGRESSORS, THESIS
+
+    spec = ModelSpec(
+        "prosecution",
+        REGRESSORS,
+        factors=("enforcement",),
+        entity="iso3",
+        year_dummies=True,
+    )
+    result = fit("reologit", panel, spec, "robust")
+    printed = {k: v for k, v in THESIS["fig5_reologit"].items() if k != "year=2012"}
+    for name, (coefficient, error) in printed.items():
+        assert abs(result.params[name] - coefficient) < error, name
+        assert result.bse[name] == pytest.approx(error, rel=0.25), name
