@@ -15,8 +15,12 @@ A location such as ``"Bukit Bintang, KL"`` is read part by part (commas,
 slashes, brackets) and word by word, longest names first. A city or district
 beats a state; an earlier name beats a later one. When one name fits several
 places, the ad's country (the ``country`` hint, else a country named in the
-location) wins, then the curated table, then the larger population. A name
+location) wins, then the curated table, then the larger population. The
+curated table is taken to cover its four countries whole: GeoNames is read
+when it has no answer, or when the hint is a country outside it (so that
+"George Town" with hint ``KY`` is the Cayman Islands' capital). A name
 misspelt by a letter or two is matched against the curated names last.
+Reading GeoNames takes about 3 seconds, once per process.
 
 An online geocoder can be passed in for what stays unresolved; none is ever
 used unless the caller asks for one.
@@ -36,6 +40,7 @@ from htleads.errors import ConfigError
 logger = logging.getLogger(__name__)
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv"
+CURATED = frozenset({"MY", "SG", "TH", "ID"})
 WORLD_MIN_POPULATION = 15000
 MAX_WORDS = 6
 
@@ -144,7 +149,9 @@ def _resolve_offline(location: str, hint: str | None) -> Place | None:
     found = _scan(parts, gazetteer.specific, gazetteer.regions)
     found += _scan_non_latin(parts, gazetteer)
     best = _best(found, hint)
-    if best is None or (hint and best.country != hint):
+    # The curated table covers its countries whole: GeoNames is asked only when
+    # it has no answer, or when the ad's country lies outside the table.
+    if best is None or (hint and best.country != hint and hint not in CURATED):
         found += _scan(parts, world_index(), {})
         best = _best(found, hint) or best
     return best or _best(_fuzzy(parts, gazetteer), hint)
