@@ -45,6 +45,27 @@ def test_regress_prints_the_json_contract(panel_csv):
     assert set(document["bse"]) == set(document["params"])
 
 
+def test_regress_fits_the_random_effects_ordered_logit(panel_csv):
+    result = run_cli(
+        "regress",
+        str(panel_csv),
+        "--model",
+        "reologit",
+        *BASE,
+        *FACTOR,
+        "--entity",
+        "iso3",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["model"] == "reologit"
+    assert document["cov_type"] == "classic"
+    assert {"cut1", "cut4", "sigma2_u"} <= set(document["params"])
+    assert document["ncountries"] == 40
+
+
 def test_regress_puts_several_models_side_by_side(panel_csv):
     models = ["--model", "ols", "--model", "fe", "--model", "feologit"]
     result = run_cli(

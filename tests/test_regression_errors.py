@@ -23,13 +23,13 @@ def _spec(**changes) -> ModelSpec:
     return ModelSpec(**{**fields, **changes})
 
 
-@pytest.mark.parametrize("model", ["ols", "fe", "ologit", "feologit"])
+@pytest.mark.parametrize("model", ["ols", "fe", "ologit", "feologit", "reologit"])
 def test_missing_column_is_named(panel, model):
     with pytest.raises(ModelError, match="no column 'ln_gdpp'"):
         fit(model, panel, _spec(x=("enforcement", "ln_gdpp")))
 
 
-@pytest.mark.parametrize("model", ["ologit", "feologit", "ologit-dummies"])
+@pytest.mark.parametrize("model", ["ologit", "feologit", "ologit-dummies", "reologit"])
 def test_continuous_outcome_is_not_an_ordered_category(panel, model):
     with pytest.raises(ModelError, match="'ln_gdp' is not an ordered category"):
         fit(model, panel, ModelSpec("ln_gdp", ("rule_of_law",)))
