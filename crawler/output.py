@@ -43,7 +43,9 @@ class CrawlOutput:
         self.ads = JsonLines(out_dir / "ads.jsonl")
         self.rejects = JsonLines(out_dir / "rejects.jsonl")
         self.seen = {(ad["site"], ad["ad_id"]) for ad in self.ads.read()}
-        self.rejected_urls = {reject["url"] for reject in self.rejects.read()}
+        self.rejected_urls = {
+            reject["url"] for reject in self.rejects.read() if not reject["retry"]
+        }
         self.ads_before = len(self.seen)
         self.images_written = 0
         self.rejected = 0
@@ -53,7 +55,7 @@ class CrawlOutput:
         return (site, ad_id) in self.seen
 
     def was_rejected(self, url: str) -> bool:
-        """True when ``url`` is in rejects.jsonl: it is not fetched again."""
+        """True when ``url`` was rejected for good: it is not fetched again."""
         return url in self.rejected_urls
 
     def write_ad(self, record: dict) -> bool:
@@ -78,18 +80,26 @@ class CrawlOutput:
             self.images_written += 1
         return f"images/{name}"
 
-    def reject(self, url: str, status: int | None, reason: str, kind: str) -> None:
-        """Record a page or image that could not be crawled, and why."""
+    def reject(
+        self, url: str, status: int | None, reason: str, kind: str, retry: bool = False
+    ) -> None:
+        """Record a page or image that could not be crawled, and why.
+
+        ``retry`` marks a failure that may pass (a server error, a timeout):
+        later crawls into the same folder try the page again; others do not.
+        """
         self.rejects.append(
             {
                 "url": url,
                 "status": status,
                 "reason": reason,
                 "kind": kind,
+                "retry": retry,
                 "crawled_at": now(),
             }
         )
-        self.rejected_urls.add(url)
+        if not retry:
+            self.rejected_urls.add(url)
         self.rejected += 1
         logger.debug("Rejected %s (%s): %s", url, status, reason)
 

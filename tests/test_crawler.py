@@ -428,6 +428,7 @@ def test_broken_pages_are_rejected_without_stopping_the_crawl(
     for path in broken:
         assert rejects[path]["status"] == status
         assert reason in rejects[path]["reason"]
+        assert rejects[path]["retry"] == (status == 500)
 
 
 def test_legacy_encoded_page_is_decoded_and_kept(synthetic_crawl, truth):
@@ -440,9 +441,12 @@ def test_legacy_encoded_page_is_decoded_and_kept(synthetic_crawl, truth):
         assert written[ad["ad_id"]]["body"] == ad["body"]
 
 
-def test_crawl_run_again_fetches_no_ad_and_writes_nothing(synthetic_crawl, truth):
+def test_crawl_run_again_retries_only_server_errors_and_writes_nothing(
+    synthetic_crawl, truth
+):
     assert synthetic_crawl["again"].returncode == 0, synthetic_crawl["again"].stderr
-    assert not [p for p in synthetic_crawl["fetched_again"] if p.startswith("/ad/")]
+    fetched = {p for p in synthetic_crawl["fetched_again"] if p.startswith("/ad/")}
+    assert fetched == {ad["url_path"] for ad in truth.values() if ad["page"] == "error"}
     lines = read_jsonl(synthetic_crawl["out"] / "ads.jsonl")
     assert len(lines) == len(crawlable(truth))
 

@@ -121,8 +121,8 @@ class AdsSpider(scrapy.Spider):
     def image_failed(self, failure: Failure):
         """Keep the ad without an image that cannot be fetched."""
         pending = failure.request.cb_kwargs["pending"]
-        status, reason = _failure_reason(failure)
-        self.output.reject(failure.request.url, status, reason, "image")
+        status, reason, retry = _failure_reason(failure)
+        self.output.reject(failure.request.url, status, reason, "image", retry)
         return self._next_image(pending)
 
     def page_failed(self, failure: Failure) -> None:
@@ -137,8 +137,8 @@ class AdsSpider(scrapy.Spider):
             # Cut off by the crawl's shutdown: left for the next run to fetch.
             return
         self.counts["pages"] += 1
-        status, reason = _failure_reason(failure)
-        self._reject_page(request.url, status, reason, request.meta["kind"])
+        status, reason, retry = _failure_reason(failure)
+        self._reject_page(request.url, status, reason, request.meta["kind"], retry)
 
     def _next_image(self, pending: PendingAd):
         """The request for the ad's next image not yet stored, else the ad itself."""
@@ -203,8 +203,8 @@ class AdsSpider(scrapy.Spider):
             dont_filter=True,
         )
 
-    def _reject_page(self, url: str, status: int | None, reason: str, kind: str):
-        self.output.reject(url, status, reason, kind)
+    def _reject_page(self, url, status, reason, kind, retry=False) -> None:
+        self.output.reject(url, status, reason, kind, retry)
         self.frontier.done(url)
 
     def _max_bytes(self, what: str) -> int:
@@ -221,14 +221,14 @@ def _content_type(response: Response) -> str:
     return response.headers.get(b"Content-Type", b"").decode("latin-1")
 
 
-def _failure_reason(failure: Failure) -> tuple[int | None, str]:
-    """The HTTP status (when there was a response) and a reason in words."""
+def _failure_reason(failure: Failure) -> tuple[int | None, str, bool]:
+    """The HTTP status or None, the reason in words, and if a later crawl retries."""
     if failure.check(HttpError):
         status = failure.value.response.status
-        return status, f"HTTP {status}"
+        return status, f"HTTP {status}", status >= 500 or status in (408, 429)
     error = failure.value
     name = type(error).__name__
     if "Cancelled" in name:
         limit = failure.request.meta.get("download_maxsize")
-        return None, f"download cancelled: over the size limit of {limit} bytes"
-    return None, f"{name}: {error}".rstrip(": ")
+        return None, f"download cancelled: over the size limit of {limit} bytes", False
+    return None, f"{name}: {error}".rstrip(": "), True
