@@ -25,7 +25,11 @@ TLDS = (
 SECOND_LEVEL = r"(?:com|net|org|co|edu|gov)\.(?:my|sg|th|id|au|uk|hk|tw|ph|vn|in|cn)"
 MAIL_TLDS = rf"(?:{SECOND_LEVEL}|{TLDS}|me|id|th|in|edu|gov)"
 
-AT_SIGN = re.compile(r"[@＠]|[\[({<](?:at|@)[\])}>]|(?<=\s)at(?=\s)")
+# "@", "[at]" and the like, or the word "at" between spaces; the set of first
+# characters comes first, which keeps the scan fast.
+AT_SIGN = re.compile(
+    r"[@＠\[({<\s](?:(?<=[@＠])|(?<=[\[({<])(?:at|@)[\])}>]|(?<=\s)at(?=\s))"
+)
 DOT_WORD = r"(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>|\[\.\]|\(\.\))\s*|\s+dot\s+|\.)"
 # The local part, read backwards from the "at": the text before it must end so.
 LOCAL_PART = re.compile(r"(?<![\w.+-])(?P<local>[a-z0-9][a-z0-9._%+-]*)\s*$")
@@ -120,16 +124,17 @@ HOST = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#:]+)")
 def find_contacts(text: str) -> dict:
     """``{"emails", "handles", "websites"}`` found in ``text``."""
     text = _fold(text)
+    emails = _emails(text)
     return {
-        "emails": _emails(text),
+        "emails": _unique(address for address, _ in emails),
         "handles": _handles(text),
-        "websites": _websites(text),
+        "websites": _websites(text, [span for _, span in emails]),
     }
 
 
 def find_emails(text: str) -> list[str]:
     """E-mail addresses, plain or disguised, in lower case."""
-    return _emails(_fold(text))
+    return _unique(address for address, _ in _emails(_fold(text)))
 
 
 def find_handles(text: str) -> list[dict]:
@@ -139,7 +144,8 @@ def find_handles(text: str) -> list[dict]:
 
 def find_websites(text: str) -> list[str]:
     """Hosts of links and bare domains, without ``www.``, other than profile links."""
-    return _websites(_fold(text))
+    text = _fold(text)
+    return _websites(text, [span for _, span in _emails(text)])
 
 
 def _fold(text: str) -> str:
@@ -150,40 +156,32 @@ def _fold(text: str) -> str:
     return text.lower()
 
 
-def _emails(text: str) -> list[str]:
+def _emails(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Each address found, with the span it was written in."""
     found = []
     for sign in AT_SIGN.finditer(text):
         local = LOCAL_PART.search(text, max(0, sign.start() - 64), sign.start())
         if local is not None:
             address = _address(text, local["local"], sign)
             if address is not None:
-                found.append(address)
-    return _unique(found)
+                found.append((address[0], (local.start(), address[1])))
+    return found
 
 
-def _address(text: str, local: str, sign: re.Match) -> str | None:
-    if "@" in sign.group():
+def _address(text: str, local: str, sign: re.Match) -> tuple[str, int] | None:
+    """The address whose local part is ``local``, and where it ends."""
+    at = sign.group().strip()
+    if "@" in at:
         domain = PLAIN_DOMAIN.match(text, sign.end())
-        if domain is not None and sign.group() in "@＠":
-            return f"{local}@{domain['domain']}"
+        if domain is not None and at in "@＠":
+            return f"{local}@{domain['domain']}", domain.end()
     elif local in NOT_LOCAL_PART:
         return None
     domain = HIDDEN_DOMAIN.match(text, sign.end())
     if domain is None:
         return None
     labels = DOT_SPLIT.split(domain["domain"]) + [domain["tld"]]
-    return f"{local}@{'.'.join(labels)}"
-
-
-def _email_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for sign in AT_SIGN.finditer(text):
-        local = LOCAL_PART.search(text, max(0, sign.start() - 64), sign.start())
-        domain = HIDDEN_DOMAIN.match(text, sign.end())
-        domain = domain or PLAIN_DOMAIN.match(text, sign.end())
-        if local is not None and domain is not None:
-            spans.append((local.start(), domain.end()))
-    return spans
+    return f"{local}@{'.'.join(labels)}", domain.end()
 
 
 def _handles(text: str) -> list[dict]:
@@ -216,10 +214,9 @@ def _is_link(text: str, end: int) -> bool:
     return text.startswith((".com", ".me/", ".net"), end)
 
 
-def _websites(text: str) -> list[str]:
+def _websites(text: str, emails: list[tuple[int, int]]) -> list[str]:
     if "." not in text:
         return []
-    emails = _email_spans(text)
     found = []
     for match in SCHEME_URL.finditer(text):
         found.append((match.start(), HOST.match(match.group())[1]))

@@ -18,8 +18,8 @@ LEET_RUN = re.compile(r"(?<=[a-z])[0134579@$]+(?=[a-z])")
 # Three or more single letters joined by dots, dashes and the like, or four or
 # more joined by single spaces: a word spelt out to slip past filters.
 SPACED = re.compile(
-    r"(?<![a-z0-9])[a-z](?:[.\-_*~+][.\-_*~+ ]?[a-z0134579]){2,}(?![a-z0-9])"
-    r"|(?<![a-z0-9])[a-z](?: [a-z0134579]){3,}(?![a-z0-9])"
+    r"[a-z](?<![a-z0-9][a-z])(?:(?:[.\-_*~+][.\-_*~+ ]?[a-z0134579]){2,}"
+    r"|(?: [a-z0134579]){3,})(?![a-z0-9])"
 )
 SPACING = re.compile(r"[^a-z0-9]+")
 
@@ -43,7 +43,7 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Fold case, accents, width, leetspeak and spaced-out letters of ``text``."""
-    if text.isascii():
+    if text.isascii() or _folds_in_place(text):
         folded, origin = text.lower(), None
     else:
         folded, origin = _fold_unicode(text)
@@ -55,6 +55,11 @@ def fold(text: str) -> Folded:
 
 def _unleet(match: re.Match) -> str:
     return match.group().translate(LEET)
+
+
+def _folds_in_place(text: str) -> bool:
+    """Whether lower-casing alone folds ``text`` (Chinese text, most often)."""
+    return unicodedata.is_normalized("NFKD", text) and len(text.lower()) == len(text)
 
 
 def _fold_unicode(text: str) -> tuple[str, tuple[int, ...]]:

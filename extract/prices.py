@@ -23,7 +23,6 @@ Conventions, held to by the synthetic corpus's truth as well:
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
 OVERNIGHT_MINUTES = 600
@@ -60,20 +59,24 @@ NUMBER_WORDS = {
 
 SP = r"[ \t\u00a0]?"  # a space inside one price or duration, never a newline
 AMOUNT = r"(?:\d{1,3}(?:[.,]\d{3})+(?![\d])|\d+(?:[.,]\d{1,2})?)"
-MULTIPLIER = r"(?:k|rb|ribu|jt|juta|千|万|萬)(?![a-z])"
+MULTIPLIER = r"(?=[krj千万萬])(?:k|rb|ribu|jt|juta|千|万|萬)(?![a-z])"
 CURRENCY_BEFORE = (
     r"(?:rm|myr|s\$|sg\$|sgd|us\$|usd|\$|thb|฿|idr|rp\.?|令吉|马币|馬幣|新币|新幣)"
 )
 CURRENCY_AFTER = (
-    r"(?:rm|ringgit|myr|sgd|thb|baht|bath|฿|idr|rupiah|usd|dollars?"
+    r"(?=[rmstbiud฿令马馬新泰元块塊])(?:rm|ringgit|myr|sgd|thb|baht|bath|฿|idr|rupiah|usd|dollars?"
     r"|令吉|马币|馬幣|新币|新幣|泰铢|泰銖|元|块|塊)(?![a-z\d])"
 )
-RANGE_JOIN = rf"{SP}(?:-|–|~|to|至|到){SP}"
+RANGE_JOIN = rf"{SP}(?=[-–~t至到])(?:-|–|~|to|至|到){SP}"
 HOUR_UNIT = r"(?:hours?|hrs?|h|jam|小时|小時|个小时|個小時|个钟|個鐘|钟头|鐘頭|钟|鐘)"
 MINUTE_UNIT = r"(?:minutes?|mins?|minit|m|分钟|分鐘)"
 SHOT_UNIT = r"(?:shots?|sessions?|rounds?|pops?|次)"
-NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|satu|dua|tiga|empat|一|两|兩|二|三|四)"
+NUMBER_WORD = r"(?:one|two|three|four|satu|dua|tiga|empat|一|两|兩|二|三|四)"
 
+# Words after a number that make it an age, a measure or a time of day.
+NOT_AFTER = (
+    r"[ \t]?(?:years?|yrs?|y/?o|tahun|thn|岁|歲|cm|kg|lbs?|am|pm|a\.m|p\.m)(?![a-z])"
+)
 NOT_UNIT = rf"(?!{SP}(?:{HOUR_UNIT}|{MINUTE_UNIT}|{SHOT_UNIT})(?![a-z]))"
 
 
@@ -84,30 +87,35 @@ def _range(name: str) -> str:
 
 END = r"(?:(?<![a-z])|(?![a-z]))"  # a Latin word ends where the token ends
 
+UNIT = rf"(?=[hjmsrp小個个钟鐘分次])(?:{HOUR_UNIT}|{MINUTE_UNIT}|{SHOT_UNIT})"
+
 TOKEN = re.compile(
     rf"[/每]{SP}(?P<slash>{HOUR_UNIT}|{SHOT_UNIT}){END}"
-    # Nothing else starts inside a word or with another letter; these two
-    # tests first keep the scan fast.
-    r"|(?<![a-z])(?=[\d$฿半快包过過通一两兩二三四hsowfatbpedrmui])(?:"
-    # Durations come first: "1hr" must not be read as the money "1".
-    rf"(?:(?P<half>half{SP}(?:an{SP})?(?:hour|hr)|1/2{SP}(?:hour|hr|h|jam)"
+    # Nothing else starts inside a word. Each branch below first tests the
+    # kind of character it starts with, which keeps the scan fast.
+    r"|(?<![a-z])(?:"
+    # Starting with a digit. Durations come first: "1hr" is not the money "1".
+    rf"(?=\d)(?<![\d.,])(?:(?:(?P<half_digits>1/2{SP}(?:hour|hr|h|jam))"
+    rf"|(?P<count>\d+(?:\.\d+)?){SP}-?{SP}(?P<unit>{UNIT})){END}"
+    r"|(?<![:+])(?<!\d[ \t/.-])(?<!\d[a-z]-)"
+    rf"(?P<bare>{AMOUNT})(?:{SP}(?P<bmul>{MULTIPLIER}))?"
+    rf"(?:{_range('bare2')}(?:{SP}(?P<bmul2>{MULTIPLIER}))?)?"
+    rf"(?:{SP}(?P<bcur>{CURRENCY_AFTER}))?(?![.,]?\d|[:%'\"°a-z]|/\d|{NOT_AFTER}))"
+    # Money with its currency written first.
+    rf"|(?=[rmsuti$฿令马馬新])(?P<cur>{CURRENCY_BEFORE}){SP}(?P<amt>{AMOUNT})"
+    rf"(?:{SP}(?P<mul>{MULTIPLIER}))?"
+    rf"(?:{_range('amt2')}(?:{SP}(?P<mul2>{MULTIPLIER}))?)?"
+    rf"(?:{SP}(?P<cur2>{CURRENCY_AFTER}))?"
+    # Durations in words.
+    rf"|(?=[a-z半快包过過通一两兩二三四])(?:(?P<half>half{SP}(?:an{SP})?(?:hour|hr)"
     rf"|setengah{SP}jam|separuh{SP}jam|半{SP}(?:小时|小時|个小时|個小時|个钟|個鐘|钟|鐘))"
     rf"|(?P<night>overnight|over{SP}night|o/n|whole{SP}night|full{SP}night"
     rf"|all{SP}night|tidur{SP}malam|semalaman|satu{SP}malam|bermalam"
     r"|包夜|过夜|過夜|通宵)"
     r"|(?P<shortword>short ?time|st|快餐)"
-    rf"|(?P<count>{NUMBER}){SP}-?{SP}(?P<unit>{HOUR_UNIT}|{MINUTE_UNIT}|{SHOT_UNIT})"
+    rf"|(?P<word_count>{NUMBER_WORD}){SP}-?{SP}(?P<word_unit>{UNIT})"
     rf"|(?:(?:per|every|each|p/|an?){SP}|se)(?P<per>{HOUR_UNIT}|{SHOT_UNIT})"
-    rf"|(?P<hourly>hourly)){END}"
-    # Money with its currency before, then numbers with or without one after.
-    rf"|(?P<cur>{CURRENCY_BEFORE}){SP}(?P<amt>{AMOUNT})"
-    rf"(?:{SP}(?P<mul>{MULTIPLIER}))?"
-    rf"(?:{_range('amt2')}(?:{SP}(?P<mul2>{MULTIPLIER}))?)?"
-    rf"(?:{SP}(?P<cur2>{CURRENCY_AFTER}))?"
-    r"|(?<![\d.,:+])(?<!\d[ \t/.-])(?<!\d[a-z]-)"
-    rf"(?P<bare>{AMOUNT})(?:{SP}(?P<bmul>{MULTIPLIER}))?"
-    rf"(?:{_range('bare2')}(?:{SP}(?P<bmul2>{MULTIPLIER}))?)?"
-    rf"(?:{SP}(?P<bcur>{CURRENCY_AFTER}))?(?![.,]?\d|[:%'\"°a-z]|/\d))",
+    rf"|(?P<hourly>hourly)){END})",
 )
 SHOT_WORD = re.compile(SHOT_UNIT)
 MINUTE_WORD = re.compile(MINUTE_UNIT)
@@ -132,9 +140,6 @@ NOT_PRICE_BEFORE = re.compile(
     r"|lot|unit|level|floor|tingkat|block|blok|jalan|jln|ref|code|kod|tel|call"
     r"|i am|i'm|im|saya"
     r"|年龄|身高|体重|體重|房号|编号)[ \t]*[:.#]?[ \t]*$",
-)
-NOT_PRICE_AFTER = re.compile(
-    r"[ \t]?(?:years?|yrs?|y/?o|tahun|thn|岁|歲|cm|kg|lbs?|am|pm|a\.m|p\.m)(?![a-z])",
 )
 MAX_GAP = 40
 DIGIT = re.compile(r"\d")
@@ -172,7 +177,10 @@ def find_prices(text: str, country: str | None = None) -> list[dict]:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     lowered = PHONE_LIKE.sub(_blank_phone, _lower(text))
-    tokens = _merge_durations(_tokens(lowered, text, country), lowered)
+    tokens = _tokens(lowered, text, country)
+    if not any(t.kind == "duration" or t.explicit for t in tokens):
+        return []
+    tokens = _merge_durations(tokens, lowered)
     pairs = _pair(tokens, lowered)
     currency = _ad_currency(tokens, country)
     prices = []
@@ -231,7 +239,7 @@ def _tokens(lowered: str, text: str, country: str | None) -> list[Token]:
 
 def _duration(match: re.Match) -> Token | None:
     start, end = match.span()
-    if match["half"]:
+    if match["half"] or match["half_digits"]:
         return Token("duration", start, end, minutes=30)
     if match["night"]:
         return Token("duration", start, end, minutes=OVERNIGHT_MINUTES)
@@ -242,14 +250,14 @@ def _duration(match: re.Match) -> Token | None:
         shots = SHOT_WORD.fullmatch(unit) is not None
         return Token("duration", start, end, minutes=SHOT_MINUTES if shots else 60,
                      shots=shots)  # fmt: skip
-    if match["unit"]:
+    if match["unit"] or match["word_unit"]:
         return _counted(match, start, end)
     return None
 
 
 def _counted(match: re.Match, start: int, end: int) -> Token | None:
-    count = _count(match["count"])
-    unit = match["unit"].lower()
+    count = _count(match["count"] or match["word_count"])
+    unit = match["unit"] or match["word_unit"]
     if count <= 0:
         return None
     if SHOT_WORD.fullmatch(unit):
@@ -297,7 +305,7 @@ def _not_a_price(match: re.Match, text: str) -> bool:
     if digits.startswith("0") or len(digits) > 7:
         return True
     before = NOT_PRICE_BEFORE.search(text, max(0, match.start() - 12), match.start())
-    return before is not None or NOT_PRICE_AFTER.match(text, match.end()) is not None
+    return before is not None
 
 
 def _currency(written: str | None, country: str | None) -> str | None:
@@ -421,7 +429,8 @@ def _leading_kinds(tokens: list[Token], gaps: list[str]) -> list[str]:
 
 
 def _ad_currency(tokens: list[Token], country: str | None) -> str | None:
-    written = Counter(t.currency for t in tokens if t.kind == "money" and t.currency)
+    """The currency most written in the ad, else the country's."""
+    written = [t.currency for t in tokens if t.kind == "money" and t.currency]
     if written:
-        return written.most_common(1)[0][0]
+        return max(set(written), key=written.count)
     return CURRENCY_OF_COUNTRY.get((country or "").upper())

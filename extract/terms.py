@@ -170,8 +170,18 @@ def _exclusions(table: dict[str, list[str]]) -> dict[str, re.Pattern]:
 
 
 def _compile_latin(variants: list[Variant]) -> re.Pattern:
-    trie = _emit(_trie(v.runs for v in variants), latin=True)
-    return re.compile(rf"(?<![a-z0-9])(?:{trie})(?![a-z0-9])")
+    # The pattern opens with the set of first letters and then dispatches on
+    # the letter just read: a literal set first lets the scan skip quickly.
+    trie = _trie(v.runs for v in variants)
+    units = sorted((u for u in trie if u is not None), key=lambda u: (u[0], -u[1]))
+    firsts = "".join(sorted({char for char, _ in units}))
+    branches = "|".join(
+        f"(?<={re.escape(char)}){re.escape(char)}"
+        + ("*" if count == 1 else f"{{{count - 1},}}")
+        + _emit(trie[(char, count)], latin=True)
+        for char, count in units
+    )
+    return re.compile(rf"[{firsts}](?<![a-z0-9].)(?:{branches})(?![a-z0-9])")
 
 
 def _compile_other(variants: list[Variant]) -> re.Pattern:
