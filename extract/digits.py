@@ -11,6 +11,7 @@ each a group of digits with where it was written.
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Kinds of token a digit word can be.
@@ -256,33 +257,33 @@ def digit_string(written: str) -> str:
     return "".join(str(unicodedata.decimal(char)) for char in written)
 
 
-def read_atoms(text: str, start: int, end: int) -> list[Atom]:
-    """The atoms written in ``text[start:end]``, in order."""
-    atoms = []
+def read_atoms(text: str, start: int, end: int, shift: int = 0) -> Iterator[Atom]:
+    """The atoms written in ``text[start:end]``, in order, one at a time.
+
+    Their spans are moved by ``shift``, for a ``text`` that is a window into a
+    longer one.
+    """
     for match in _ATOM_RE.finditer(text, start, end):
         kind = match.lastgroup
+        first, last = match.start() + shift, match.end() + shift
         if kind == "digits":
             written = match.group()
-            token = Token(
-                DIGITS, digit_string(written), *match.span(), written.isascii()
+            value = digit_string(written)
+            tokens: tuple[Token, ...] = (
+                Token(DIGITS, value, first, last, written.isascii()),
             )
-            tokens: tuple[Token, ...] = (token,)
         elif kind == "script":
-            tokens = (_script_token(match),)
+            tokens = (Token(DIGITS, _script_value(match.group()), first, last, False),)
         elif kind == "pipe":
-            tokens = (Token(UNIT, "1", *match.span(), plain=False, weak=True),)
+            tokens = (Token(UNIT, "1", first, last, plain=False, weak=True),)
         else:
-            tokens = _word_tokens(match.group(), match.start())
-        atoms.append(Atom(tokens, *match.span()))
-    return atoms
+            tokens = _word_tokens(match.group(), first)
+        yield Atom(tokens, first, last)
 
 
-def _script_token(match: re.Match) -> Token:
-    written = match.group()
+def _script_value(written: str) -> str:
     value = _SCRIPT_CHARS.get(written) or _SCRIPT_WORDS.get(written)
-    if value is None:
-        value = str(unicodedata.digit(written))
-    return Token(DIGITS, value, *match.span(), plain=False)
+    return value if value is not None else str(unicodedata.digit(written))
 
 
 def _word_tokens(letters: str, offset: int) -> tuple[Token, ...]:

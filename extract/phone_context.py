@@ -82,16 +82,15 @@ _PLUS_BEFORE_RE = re.compile(r"(?:[+＋]|(?i:(?<![A-Za-z])plus))\s?[(\[]?\s?$")
 CUE_REACH = 40
 
 
-def mask(text: str, start: int = 0, end: int | None = None) -> str:
-    """``text`` with prices, measures, dates and times in ``[start:end]`` blanked.
+def mask(text: str) -> str:
+    """``text`` with prices, measures, dates and times blanked.
 
     The text keeps its length, so that spans found in it hold in the original.
     """
-    end = len(text) if end is None else end
     spans = sorted(
         match.span()
         for pattern in (_PRICE_RE, _MASK_RE)
-        for match in pattern.finditer(text, start, end)
+        for match in pattern.finditer(text)
     )
     parts, done = [], 0
     for first, last in spans:

@@ -18,6 +18,7 @@ investigator needs is lost and a price list is not taken for a phone.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract import digits, phone_context
@@ -25,6 +26,11 @@ from extract.dialling import Placing, Sureness, calling_code, place
 
 MIN_DIGITS = 7
 MAX_DIGITS = 15
+# Runs are read in stretches of at most this many characters, and a stretch of
+# more digit groups than MAX_GROUPS, with no clear break, is data, not phones:
+# this bounds the work on any input, however long or strange.
+MAX_STRETCH = 256
+MAX_GROUPS = 48
 
 _GAP = r"(?:[^\w\n\r\x00]|_){0,8}+"
 _RUN_RE = re.compile(
@@ -109,15 +115,30 @@ def _read_candidate(text: str, start: int, end: int, region: str) -> list[_Readi
     """The phones in one run, once prices, dates and links around it are set aside."""
     if phone_context.in_other_link(text, start, end):
         return []
-    window = max(0, start - CONTEXT[0]), min(len(text), end + CONTEXT[1])
-    masked = phone_context.mask(text, *window)
+    shift = max(0, start - CONTEXT[0])
+    masked = phone_context.mask(text[shift : end + CONTEXT[1]])
     readings = []
-    for run in _RUN_RE.finditer(masked, start, end):
-        for group in _atom_groups(masked, run.start(), run.end()):
-            pieces = digits.read_pieces([t for atom in group for t in atom.tokens])
-            if sum(len(piece.digits) for piece in pieces) >= MIN_DIGITS:
-                readings.extend(_read_run(text, pieces, region))
+    for run in _RUN_RE.finditer(masked, start - shift, end - shift):
+        for stretch in _stretches(masked, run.start(), run.end(), shift):
+            for group in _atom_groups(text, stretch):
+                pieces = digits.read_pieces([t for atom in group for t in atom.tokens])
+                if sum(len(piece.digits) for piece in pieces) >= MIN_DIGITS:
+                    readings.extend(_read_groups(text, pieces, region))
     return readings
+
+
+def _stretches(
+    text: str, start: int, end: int, shift: int
+) -> Iterator[list[digits.Atom]]:
+    """The run's atoms, a stretch of at most MAX_STRETCH characters at a time."""
+    stretch: list[digits.Atom] = []
+    for atom in digits.read_atoms(text, start, end, shift):
+        if stretch and atom.end - stretch[0].start > MAX_STRETCH:
+            yield stretch
+            stretch = []
+        stretch.append(atom)
+    if stretch:
+        yield stretch
 
 
 def ad_phones(title: str | None, body: str | None, region: str = "MY") -> list[dict]:
@@ -141,9 +162,8 @@ def ad_phones(title: str | None, body: str | None, region: str = "MY") -> list[d
     return phones
 
 
-def _atom_groups(text: str, start: int, end: int) -> list[list[digits.Atom]]:
-    """The run's atoms, split where a homophone or lookalike stands alone."""
-    atoms = digits.read_atoms(text, start, end)
+def _atom_groups(text: str, atoms: list[digits.Atom]) -> list[list[digits.Atom]]:
+    """The atoms, split where a homophone or lookalike stands alone."""
     kept = _kept_atoms(text, atoms)
     groups: list[list[digits.Atom]] = [[]]
     for atom, keep in zip(atoms, kept, strict=True):
@@ -188,11 +208,27 @@ def _is_word(atom: digits.Atom) -> bool:
     return atom.end - atom.start > 1 or atom.tokens[0].value == "0"
 
 
-def _read_run(text: str, pieces: list[digits.Piece], region: str) -> list[_Reading]:
-    """The phones that best explain a run of digit groups."""
+def _read_groups(text: str, pieces: list[digits.Piece], region: str) -> list[_Reading]:
+    """The phones in digit groups, read in parts at clear breaks if there are many."""
     gaps = [
         _gap(text[a.end : b.start]) for a, b in zip(pieces, pieces[1:], strict=False)
     ]
+    if len(pieces) <= MAX_GROUPS:
+        return _read_run(text, pieces, gaps, region)
+    readings, first = [], 0
+    for index in range(len(pieces)):
+        if index == len(pieces) - 1 or gaps[index].cost >= 1.0:
+            if index + 1 - first <= MAX_GROUPS:
+                part = slice(first, index + 1)
+                readings.extend(
+                    _read_run(text, pieces[part], gaps[first:index], region)
+                )
+            first = index + 1
+    return readings
+
+
+def _read_run(text: str, pieces, gaps, region: str) -> list[_Reading]:
+    """The phones that best explain a run of digit groups."""
     run = _Run(text, pieces, gaps, region)
     whole = run.reading(0, len(pieces) - 1)
     if whole is not None and whole.score >= _Run.CLEAN_SCORE:
