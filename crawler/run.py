@@ -24,6 +24,7 @@ class CrawlSummary:
     rejects: int
     already_crawled: int
     forbidden: int
+    off_site: int
     ads_in_total: int
     seconds: float
     finished: bool
@@ -38,7 +39,7 @@ class CrawlSummary:
             f"images stored: {self.images}",
             f"rejects: {self.rejects} (see rejects.jsonl)",
             f"skipped: {self.already_crawled} already crawled, "
-            f"{self.forbidden} forbidden by robots.txt",
+            f"{self.forbidden} forbidden by robots.txt, {self.off_site} off-site",
         ]
 
 
@@ -113,6 +114,7 @@ def _summary(spider, chosen, out_dir: Path, seconds: float) -> CrawlSummary:
         rejects=spider.output.rejected,
         already_crawled=counts["already crawled"],
         forbidden=counts["forbidden by robots.txt"],
+        off_site=counts["off-site"],
         ads_in_total=len(spider.output.seen),
         seconds=seconds,
         finished=getattr(spider, "close_reason", "") == "finished",

@@ -279,16 +279,19 @@ def generic_crawl(tmp_path_factory) -> dict:
 
     expected = json.loads((FIXTURES / "crawl_generic_expected.json").read_text())
     out = tmp_path_factory.mktemp("board-crawl")
+    command = ["crawl", "--profile", "generic-classifieds", "--out", str(out)]
     with served(site) as (url, log):
         start = url.rstrip("/") + expected["start"]
-        result = run_cli(
-            "crawl", start, "--profile", "generic-classifieds", "--out", str(out)
-        )
+        result = run_cli(*command, start)
+        fetched_first = list(log.paths)
+        again = run_cli(*command, start)
     return {
         "site": site,
         "out": out,
         "result": result,
-        "log": log,
+        "again": again,
+        "fetched_first": fetched_first,
+        "fetched_again": log.paths[len(fetched_first) :],
         "expected": expected,
     }
 
@@ -323,11 +326,17 @@ def test_example_board_rejects_unreadable_pages_and_goes_on(generic_crawl):
 
 
 def test_pages_disallowed_or_off_site_are_never_fetched(generic_crawl):
-    fetched = generic_crawl["log"].paths
+    fetched = generic_crawl["fetched_first"] + generic_crawl["fetched_again"]
     assert "/robots.txt" in fetched
     for path in generic_crawl["expected"]["never_fetched"]:
         assert path not in fetched
     assert not any("elsewhere" in path for path in fetched)
+
+
+def test_example_board_run_again_fetches_no_ad_page(generic_crawl):
+    assert generic_crawl["again"].returncode == 0, generic_crawl["again"].stderr
+    assert "ads written: 0 " in generic_crawl["again"].stdout
+    assert not [p for p in generic_crawl["fetched_again"] if "/view/" in p]
 
 
 CORPUS_ADS = 300

@@ -1,9 +1,11 @@
 """The ``ads`` spider: walks a site's index pages and reads its ads, per a profile."""
 
 import logging
+import mimetypes
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -74,7 +76,7 @@ class AdsSpider(scrapy.Spider):
             text, _ = pages.decode(response.body, _content_type(response))
             tree = pages.parse(text)
         except pages.UnreadablePageError as rejected:
-            self._reject_page(response.url, response.status, str(rejected), "index")
+            self._reject_page(response.request, response.status, str(rejected))
             return []
         requests = [
             self._page_request(url, "index")
@@ -86,7 +88,7 @@ class AdsSpider(scrapy.Spider):
             for url in pages.links(self.profile.ad_links, tree, response.url)
             if self._is_new(url, "ad")
         ]
-        self.frontier.done(response.url)
+        self.frontier.done(_found_url(response.request))
         return requests
 
     def parse_ad(self, response: Response):
@@ -96,49 +98,56 @@ class AdsSpider(scrapy.Spider):
             text, _ = pages.decode(response.body, _content_type(response))
             values = pages.read_ad(self.profile, text, pages.parse(text), response.url)
         except pages.UnreadablePageError as rejected:
-            self._reject_page(response.url, response.status, str(rejected), "ad")
+            self._reject_page(response.request, response.status, str(rejected))
             return None
         if self.output.has_ad(self.site, values["ad_id"]):
             self.counts["already crawled"] += 1
-            self.frontier.done(response.url)
+            self.frontier.done(_found_url(response.request))
             return None
         pending = PendingAd(
             record=self._record(values, response.url),
-            page_url=response.url,
+            page_url=_found_url(response.request),
             image_urls=values["images"],
         )
         return self._next_image(pending)
 
     def parse_image(self, response: Response, pending: PendingAd):
+        """Store an image by the hash of its bytes, then go on with the ad."""
+        url = _found_url(response.request)
+        content_type = _content_type(response)
+        if not _is_image(content_type, url):
+            reason = f"not an image: Content-Type {content_type or 'missing'}"
+            self.output.reject(url, response.status, reason, "image")
+            return self._next_image(pending)
         self.counts["images fetched"] += 1
-        url = response.request.url
-        self.image_paths[url] = self.output.store_image(
-            response.body, _content_type(response), url
-        )
-        pending.stored.append(self.image_paths[url])
+        path = self.output.store_image(response.body, content_type, url)
+        self.image_paths[url] = path
+        pending.stored.append(path)
         return self._next_image(pending)
 
     def image_failed(self, failure: Failure):
         """Keep the ad without an image that cannot be fetched."""
         pending = failure.request.cb_kwargs["pending"]
         status, reason, retry = _failure_reason(failure)
-        self.output.reject(failure.request.url, status, reason, "image", retry)
+        url = _found_url(failure.request)
+        self.output.reject(url, status, reason, "image", retry)
         return self._next_image(pending)
 
     def page_failed(self, failure: Failure) -> None:
         """Settle a page that could not be fetched: rejected, or skipped by rule."""
         request = failure.request
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            self.counts["forbidden by robots.txt"] += 1
+            forbidden = "robots.txt" in str(failure.value)
+            self.counts["forbidden by robots.txt" if forbidden else "off-site"] += 1
             logger.debug("Skipped %s: %s", request.url, failure.value)
-            self.frontier.done(request.url)
+            self.frontier.done(_found_url(request))
             return
         if not failure.check(HttpError) and not self.crawler.engine.running:
             # Cut off by the crawl's shutdown: left for the next run to fetch.
             return
         self.counts["pages"] += 1
         status, reason, retry = _failure_reason(failure)
-        self._reject_page(request.url, status, reason, request.meta["kind"], retry)
+        self._reject_page(request, status, reason, retry)
 
     def _next_image(self, pending: PendingAd):
         """The request for the ad's next image not yet stored, else the ad itself."""
@@ -203,8 +212,9 @@ class AdsSpider(scrapy.Spider):
             dont_filter=True,
         )
 
-    def _reject_page(self, url, status, reason, kind, retry=False) -> None:
-        self.output.reject(url, status, reason, kind, retry)
+    def _reject_page(self, request, status, reason, retry=False) -> None:
+        url = _found_url(request)
+        self.output.reject(url, status, reason, request.meta["kind"], retry)
         self.frontier.done(url)
 
     def _max_bytes(self, what: str) -> int:
@@ -215,6 +225,19 @@ def _allowed_hosts(url: str, profile: profiles.Profile, allow: str) -> list[str]
     extra = [host_of(host.strip()) for host in allow.split(",") if host.strip()]
     hosts = [host_of(url), *profile.allowed_domains, *extra]
     return list(dict.fromkeys(host for host in hosts if host))
+
+
+def _found_url(request: Request) -> str:
+    """The address a page was found under, before any redirect."""
+    return request.meta.get("redirect_urls", [request.url])[0]
+
+
+def _is_image(content_type: str, url: str) -> bool:
+    """True for an image by its Content-Type, or by its name when the type is vague."""
+    declared = content_type.split(";")[0].strip().lower()
+    if declared in ("", "application/octet-stream"):
+        declared = mimetypes.guess_type(urlsplit(url).path)[0] or ""
+    return declared.startswith("image/")
 
 
 def _content_type(response: Response) -> str:
