@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 
 OVERNIGHT_MINUTES = 600
+MAX_MINUTES = 720
 SHOT_MINUTES = 60
 
 CURRENCY_OF_COUNTRY = {
@@ -40,7 +41,9 @@ CURRENCY_WORDS = {
     "馬幣": "MYR", "s$": "SGD", "sg$": "SGD", "sgd": "SGD", "新币": "SGD",
     "新幣": "SGD", "thb": "THB", "baht": "THB", "bath": "THB", "฿": "THB",
     "泰铢": "THB", "泰銖": "THB", "idr": "IDR", "rp": "IDR", "rp.": "IDR",
-    "rupiah": "IDR", "us$": "USD", "usd": "USD",
+    "rupiah": "IDR", "us$": "USD", "usd": "USD", "rmb": "CNY", "cny": "CNY",
+    "¥": "CNY", "php": "PHP", "₱": "PHP", "hk$": "HKD", "hkd": "HKD",
+    "vnd": "VND", "₫": "VND",
 }  # fmt: skip
 # Written currencies that mean the local one: "$", "dollars", "元", "块".
 LOCAL_DOLLAR = {"$", "dollar", "dollars"}
@@ -61,7 +64,8 @@ SP = r"[ \t\u00a0]?"  # a space inside one price or duration, never a newline
 AMOUNT = r"(?:\d{1,3}(?:[.,]\d{3})+(?![\d])|\d+(?:[.,]\d{1,2})?)"
 MULTIPLIER = r"(?=[krj千万萬])(?:k|rb|ribu|jt|juta|千|万|萬)(?![a-z])"
 CURRENCY_BEFORE = (
-    r"(?:rm|myr|s\$|sg\$|sgd|us\$|usd|\$|thb|฿|idr|rp\.?|令吉|马币|馬幣|新币|新幣)"
+    r"(?:rm|myr|s\$|sg\$|sgd|us\$|usd|\$|thb|฿|idr|rp\.?|令吉|马币|馬幣|新币|新幣"
+    r"|rmb|cny|¥|php|₱|hk\$|hkd|vnd|₫)"
 )
 CURRENCY_AFTER = (
     r"(?=[rmstbiud฿令马馬新泰元块塊])(?:rm|ringgit|myr|sgd|thb|baht|bath|฿|idr|rupiah|usd|dollars?"
@@ -102,7 +106,7 @@ TOKEN = re.compile(
     rf"(?:{_range('bare2')}(?:{SP}(?P<bmul2>{MULTIPLIER}))?)?"
     rf"(?:{SP}(?P<bcur>{CURRENCY_AFTER}))?(?![.,]?\d|[:%'\"°a-z]|/\d|{NOT_AFTER}))"
     # Money with its currency written first.
-    rf"|(?=[rmsuti$฿令马馬新])(?P<cur>{CURRENCY_BEFORE}){SP}(?P<amt>{AMOUNT})"
+    rf"|(?=[rmsuti$฿令马馬新c¥p₱hv₫])(?P<cur>{CURRENCY_BEFORE}){SP}(?P<amt>{AMOUNT})"
     rf"(?:{SP}(?P<mul>{MULTIPLIER}))?"
     rf"(?:{_range('amt2')}(?:{SP}(?P<mul2>{MULTIPLIER}))?)?"
     rf"(?:{SP}(?P<cur2>{CURRENCY_AFTER}))?"
@@ -269,7 +273,8 @@ def _counted(match: re.Match, start: int, end: int) -> Token | None:
             return None
     else:
         minutes = count * 60
-    if not 5 <= minutes <= 24 * 60:
+    # "24 hours" says when an ad answers, not how long a booking lasts.
+    if not 5 <= minutes <= MAX_MINUTES:
         return None
     return Token("duration", start, end, minutes=round(minutes))
 

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from extract.pipeline import extract_ad
@@ -148,3 +150,19 @@ def test_extraction_matches_a_synthetic_corpus_s_truth(tmp_path: Path):
 
 def _prices(ad: dict) -> list[tuple]:
     return sorted((p["amount"], p["currency"], p["minutes"]) for p in ad["prices"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {"ad_id": st.text(max_size=5)},
+        optional={
+            "title": st.one_of(st.none(), st.text(max_size=200), st.integers()),
+            "body": st.one_of(st.none(), st.text(max_size=2000)),
+            "location": st.one_of(st.none(), st.text(max_size=50)),
+            "age": st.one_of(st.none(), st.integers(), st.text(max_size=5)),
+        },
+    )
+)
+def test_any_raw_ad_is_extracted_without_error(raw):
+    assert extract_ad({**raw, "images": []}, region="MY").keys() >= FIELDS
