@@ -1,0 +1,188 @@
+"""``htleads extract``: raw ads in, extracted ads out, streaming, on every core."""
+
+import json
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing import Pool
+from pathlib import Path
+
+from tqdm import tqdm
+
+from extract import records
+from extract.records import Reject
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Options:
+    """How to run an extraction; every field has the CLI's default."""
+
+    ocr: bool = True
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    batch_size: int = 2000
+    region: str | None = None
+    ocr_cache: Path | None = None
+    progress: bool = True
+
+
+@dataclass
+class Summary:
+    """Counts of one run, printed at its end."""
+
+    lines: int = 0
+    extracted: int = 0
+    rejected: int = 0
+    images: int = 0
+    images_missing: int = 0
+    phones_text: int = 0
+    phones_image: int = 0
+    seconds: float = 0.0
+
+    def lines_of_text(self) -> list[str]:
+        rate = self.extracted / self.seconds if self.seconds else 0.0
+        return [
+            f"ads extracted:   {self.extracted} of {self.lines} lines "
+            f"({rate:.0f} ads/s)",
+            f"lines rejected:  {self.rejected}",
+            f"images:          {self.images} distinct, {self.images_missing} missing",
+            f"phones:          {self.phones_text} from text, "
+            f"{self.phones_image} from images",
+            f"duration:        {self.seconds:.1f} s",
+        ]
+
+
+def extract_file(
+    raw: Path, out: Path, rejects: Path, options: Options | None = None
+) -> Summary:
+    """Extract each readable line of ``raw`` into ``out``; the rest go to ``rejects``.
+
+    Lines are read and written in order, a batch at a time, so memory does not
+    grow with the input. Image paths are read relative to ``raw``'s folder.
+    """
+    options = options or Options()
+    summary = Summary()
+    began = time.perf_counter()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        raw.open("rb") as source,
+        out.open("w", encoding="utf-8") as sink,
+        rejects.open("w", encoding="utf-8") as rejected,
+        _pool(options.workers) as pool,
+        tqdm(
+            desc="extract", unit=" ads", disable=not options.progress, leave=False
+        ) as bar,
+    ):
+        for batch in _batches(records.read_lines(source), options.batch_size):
+            ads = _split(batch, rejected, summary)
+            found = _describe_images(_image_paths(ads, raw.parent), options, pool)
+            summary.images += len(found)
+            summary.images_missing += sum(1 for f in found.values() if f["reason"])
+            for ad in _map(pool, ads, found, raw.parent, options.region):
+                _count_phones(ad, summary)
+                sink.write(json.dumps(ad, ensure_ascii=False) + "\n")
+                summary.extracted += 1
+            bar.update(len(batch))
+    summary.seconds = time.perf_counter() - began
+    logger.info(
+        "extracted %d ads, rejected %d lines in %.1f s",
+        summary.extracted,
+        summary.rejected,
+        summary.seconds,
+    )
+    return summary
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _split(batch: list, rejected, summary: Summary) -> list[dict]:
+    ads = []
+    for _, item in batch:
+        summary.lines += 1
+        if isinstance(item, Reject):
+            rejected.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
+            summary.rejected += 1
+            logger.warning("line %d rejected: %s", item.line, item.reason)
+        else:
+            ads.append(item)
+    return ads
+
+
+def _image_paths(ads: list[dict], base: Path) -> list[Path]:
+    seen: dict[Path, None] = {}
+    for ad in ads:
+        for relative in ad.get("images") or []:
+            seen[base / relative] = None
+    return list(seen)
+
+
+def _describe_images(paths: list[Path], options: Options, pool) -> dict[Path, dict]:
+    """Hashes (and OCR text) of each distinct image of a batch, computed once."""
+    from extract.images import hash_image_file
+
+    hashed = pool.map(hash_image_file, paths) if pool else map(hash_image_file, paths)
+    facts = dict(zip(paths, hashed, strict=True))
+    if options.ocr:
+        _read_images(facts, options)
+    return facts
+
+
+def _read_images(facts: dict[Path, dict], options: Options) -> None:
+    from extract.ocr import read_images
+
+    readable = [path for path, fact in facts.items() if fact["sha256"]]
+    for path, text in zip(
+        readable, read_images(readable, options.ocr_cache, options.workers), strict=True
+    ):
+        facts[path]["text"] = text
+
+
+def _map(pool, ads: list[dict], found: dict, base: Path, region: str | None):
+    tasks = [(ad, _images_of(ad, found, base), region) for ad in ads]
+    if pool is None:
+        return map(_extract_one, tasks)
+    return pool.imap(_extract_one, tasks, chunksize=max(1, len(tasks) // 32))
+
+
+def _images_of(ad: dict, found: dict, base: Path) -> list[dict]:
+    return [
+        {**found.get(base / relative, {}), "path": relative}
+        for relative in ad.get("images") or []
+    ]
+
+
+def _extract_one(task: tuple[dict, list[dict], str | None]) -> dict:
+    from extract.pipeline import extract_ad
+
+    ad, image_facts, region = task
+    return extract_ad(ad, image_facts, region=region)
+
+
+def _count_phones(ad: dict, summary: Summary) -> None:
+    for phone in ad.get("phones") or []:
+        if phone.get("source") == "image":
+            summary.phones_image += 1
+        else:
+            summary.phones_text += 1
+
+
+class _NoPool:
+    """Stands in for a process pool when one worker is asked for."""
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+
+def _pool(workers: int):
+    return Pool(workers) if workers > 1 else _NoPool()
