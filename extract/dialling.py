@@ -35,13 +35,18 @@ NEIGHBOURS = {
 }
 
 
+# Countries whose mobile numbers are usually written without the trunk 0.
+TRUNK_OPTIONAL = frozenset({"IN", "CN"})
+
+
 class Sureness(IntEnum):
     """How a number was placed, from best to weakest."""
 
-    VALID = 5  # valid in the ad's country, or valid after an explicit + or 00
-    NEIGHBOUR = 4  # written with a trunk prefix, valid in a neighbouring country
-    ABROAD = 3  # valid once read as starting with a calling code but no +
-    NEARBY = 2  # valid in a neighbouring country that has no trunk prefix
+    VALID = 6  # valid in the ad's country, or valid after an explicit + or 00
+    NEIGHBOUR = 5  # written with a trunk prefix, valid in a neighbouring country
+    ABROAD = 4  # valid once read as starting with a calling code but no +
+    NEARBY = 3  # valid in a neighbouring country that has no trunk prefix
+    BARE = 2  # valid in the ad's country, but written without its trunk 0
     POSSIBLE = 1  # right length for the ad's country, dialled with its prefix
 
 
@@ -68,7 +73,7 @@ def _place(digits: str, region: str, plus: bool) -> Placing | None:
         return _international(digits, Sureness.VALID)
     number = _parse(digits, region)
     if number is not None and phonenumbers.is_valid_number(number):
-        return _placing(number, Sureness.VALID)
+        return _placing(number, _home_sureness(number, digits, region))
     if digits.startswith("00"):
         dialled = _international(digits[2:], Sureness.VALID)
         if dialled is not None:
@@ -78,6 +83,18 @@ def _place(digits: str, region: str, plus: bool) -> Placing | None:
         or _abroad(digits)
         or _possible_at_home(number, digits, region)
     )
+
+
+def _home_sureness(number, digits: str, region: str) -> Sureness:
+    """VALID, or BARE for a number that drops the trunk 0 its country writes.
+
+    ``123456789`` is a valid Malaysian mobile to libphonenumber, but Malaysian
+    ads write ``0123456789``; without the 0, nine digits are as likely an id.
+    """
+    if region in TRUNK_OPTIONAL or digits.startswith(("0", calling_code(region))):
+        return Sureness.VALID
+    national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    return Sureness.BARE if national.startswith("0") else Sureness.VALID
 
 
 def _neighbour(digits: str, region: str) -> Placing | None:

@@ -38,6 +38,8 @@ _RUN_RE = re.compile(
 )
 # How far before and after a run its context (currency, units) is read.
 CONTEXT = (6, 12)
+# What reading across a comma or semicolon costs: more than a digit is worth.
+SOFT_BREAK = 3.0
 
 _ORDINARY = frozenset(" \t\u00a0\u202f-\u2010\u2011\u2012\u2013\u2014.()/")
 _SOFT = frozenset(",;|\\、，；")
@@ -244,7 +246,7 @@ def _gap(between: str) -> _Gap:
     if "+" in chars or "＋" in chars:
         return _Gap(6.0, ordinary, True)
     if chars & _SOFT:
-        return _Gap(4.0, ordinary, False)
+        return _Gap(SOFT_BREAK, ordinary, False)
     if "/" in chars:
         return _Gap(1.0 if between == "/" else 3.0, ordinary, False)
     if ". " in between:
@@ -269,9 +271,10 @@ class _Run:
 
     SCORES = {
         Sureness.VALID: 20.0,
-        Sureness.NEIGHBOUR: 17.0,
+        Sureness.NEIGHBOUR: 16.0,
         Sureness.ABROAD: 16.0,
         Sureness.NEARBY: 15.0,
+        Sureness.BARE: 15.0,
         Sureness.POSSIBLE: 14.0,
         None: 8.0,
     }
@@ -359,7 +362,9 @@ class _Run:
         if not MIN_DIGITS <= len(number) <= MAX_DIGITS + (2 * number.startswith("00")):
             return None
         plus = self._plus(first)
-        if self.labelled and not any(gap.cost >= 4.0 for gap in self.gaps[:first]):
+        if self.labelled and not any(
+            gap.cost >= SOFT_BREAK for gap in self.gaps[:first]
+        ):
             return None
         placing = place(number, self.region, plus)
         if not self._acceptable(placing, first, last, number, plus):
@@ -395,6 +400,8 @@ class _Run:
             return self.cue or self._calling_code_apart(number, pieces)
         if placing.sureness == Sureness.NEARBY:
             return self.cue
+        if placing.sureness == Sureness.BARE:
+            return self.cue or any(piece.spelled for piece in pieces)
         if placing.sureness == Sureness.POSSIBLE and not plus:
             return self.cue or len(pieces) > 1 or pieces[0].spelled or len(number) >= 10
         return True
