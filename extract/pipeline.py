@@ -75,11 +75,13 @@ def _phones(title: str, body: str, facts: list[dict], country: str | None):
 
     region = country or DEFAULT_PHONE_REGION
     phones = ad_phones(title, body, region)
-    seen = {phone["number"] for phone in phones}
+    # A number on an image is listed even when the text gives it too: where a
+    # number appears is evidence, and the graph keeps one source per link.
+    on_images: set[str] = set()
     for fact in facts:
         for number, obfuscated in _image_numbers(fact, region, find_phones):
-            if number not in seen:
-                seen.add(number)
+            if number not in on_images:
+                on_images.add(number)
                 phones.append({"number": number, "source": "image",
                                "obfuscated": obfuscated})  # fmt: skip
     return phones

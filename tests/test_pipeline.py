@@ -122,7 +122,14 @@ def test_image_facts_give_hashes_and_phones_read_from_images():
     assert ad["image_hashes"][0] == {"path": "a.jpg", "sha256": "ab" * 32,
                                      "phash": "0f" * 8}  # fmt: skip
     image_phones = [p["number"] for p in ad["phones"] if p["source"] == "image"]
-    assert image_phones == ["+60199998888", "+60132223333"]
+    assert image_phones == ["+60199998888", "+60132223333", "+60123456789"]
+
+
+def test_a_number_on_an_image_and_in_the_text_is_listed_with_both_sources():
+    facts = [{"path": "c.jpg", "phones": ["+60123456789"]}]
+    ad = extract_ad(raw_ad(), images=facts, region="MY")
+    sources = {p["source"] for p in ad["phones"] if p["number"] == "+60123456789"}
+    assert sources == {"title", "image"}
 
 
 def test_extraction_matches_a_synthetic_corpus_s_truth(tmp_path: Path):
