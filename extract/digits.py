@@ -81,7 +81,7 @@ SCALES = {2: ("hundred",), 3: ("thousand",)}
 REPEATS = {2: ("double", "dbl"), 3: ("triple", "treble", "trpl")}
 
 CHINESE = {
-    "0": "零〇",
+    "0": "零〇🅾⭕",
     "1": "一壹幺弌",
     "2": "二两兩贰貳弍",
     "3": "三叁參叄弎",
@@ -145,8 +145,18 @@ def _word_table() -> dict[str, tuple[str, str, bool]]:
     ):
         for value, words in groups.items():
             for word in words:
-                table[word] = (kind, str(value), weak)
+                for spelling in _with_digit_letters(word, weak):
+                    table[spelling] = (kind, str(value), weak)
     return table
+
+
+def _with_digit_letters(word: str, weak: bool) -> set[str]:
+    """The word, and as ads write it with 0 for o and 1 for i ("tw0", "f1ve")."""
+    spellings = {word}
+    if not weak:
+        spellings.add(word.replace("o", "0"))
+        spellings.add(word.replace("i", "1"))
+    return spellings
 
 
 WORDS = _word_table()
@@ -200,11 +210,11 @@ SCRIPT_DIGIT = (
     rf"|(?=[\u0E00-\u0E7F])(?>{_trie(_SCRIPT_WORDS)})"
 )
 # One atom: a digit of any script, or a run of digit words and lookalikes.
-ATOM = rf"\d|{SCRIPT_DIGIT}|{WORD_RUN}|{PIPE}"
+ATOM = rf"{WORD_RUN}|\d|{SCRIPT_DIGIT}|{PIPE}"
 
 _TOKEN_RE = re.compile(rf"{_WORD}|{_LOOK}")
 _ATOM_RE = re.compile(
-    rf"(?P<digits>\d+)|(?P<script>{SCRIPT_DIGIT})|(?P<word>{WORD_RUN})|(?P<pipe>{PIPE})"
+    rf"(?P<word>{WORD_RUN})|(?P<digits>\d+)|(?P<script>{SCRIPT_DIGIT})|(?P<pipe>{PIPE})"
 )
 
 
