@@ -7,10 +7,12 @@ rejection recorded). A page is logged found before the page that links to it is
 done, so the pages found but not done are exactly the work left.
 """
 
+import fcntl
 import logging
 from pathlib import Path
 
 from crawler.jsonlines import JsonLines
+from htleads.errors import InputError
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +23,7 @@ class Frontier:
     def __init__(self, out_dir: Path):
         state = out_dir / ".crawl"
         state.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(state / "lock", out_dir)
         self.log = JsonLines(state / "frontier.jsonl")
         self.found: set[str] = set()
         self.resumed = False
@@ -61,6 +64,21 @@ class Frontier:
 
     def close(self) -> None:
         self.log.close()
+        self._lock.close()
+
+
+def _lock(path: Path, out_dir: Path):
+    """Hold ``path`` locked while the crawl runs; the system frees it at exit."""
+    held = path.open("w")
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        held.close()
+        raise InputError(
+            f"Another crawl is writing to {out_dir}. Wait for it to end, or give "
+            "this one another --out."
+        ) from None
+    return held
 
 
 def _replay(log: JsonLines) -> tuple[dict | None, dict[str, str], set[str]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from crawler import profile as profiles
 from crawler.politeness import host_of, pace_settings, user_agent
+from htleads.errors import HtleadsError, InputError
 
 logger = logging.getLogger(__name__)
 
@@ -63,14 +64,13 @@ def crawl(
         process = CrawlerProcess(_settings(url, chosen, allow, contact, settings or {}))
     crawler = process.create_crawler("ads")
     started = time.monotonic()
-    process.crawl(
-        crawler,
-        url=url,
-        out=str(out_dir),
-        profile=str(chosen.path),
-        allow=",".join(allow),
-    )
+    failures = []
+    spider_args = {"url": url, "out": str(out_dir), "allow": ",".join(allow)}
+    started_crawl = process.crawl(crawler, profile=str(chosen.path), **spider_args)
+    started_crawl.addErrback(failures.append)
     process.start()
+    if failures:
+        raise _start_error(failures[0].value, out_dir)
     summary = _summary(crawler.spider, chosen, out_dir, time.monotonic() - started)
     logger.info("Crawl of %s: %s", url, "; ".join(summary.lines()))
     return summary
@@ -101,6 +101,15 @@ def _settings(url, chosen, allow, contact, overrides):
         settings.set("USER_AGENT", user_agent(contact), priority="cmdline")
     settings.setdict(overrides, priority="cmdline")
     return settings
+
+
+def _start_error(error: BaseException, out_dir: Path) -> HtleadsError:
+    """Why a crawl could not start, as an error the CLI prints in one line."""
+    if isinstance(error, HtleadsError):
+        return error
+    return InputError(
+        f"The crawl could not start: {error}. Check that {out_dir} can be written."
+    )
 
 
 def _summary(spider, chosen, out_dir: Path, seconds: float) -> CrawlSummary:

@@ -1,5 +1,6 @@
 """The crawler: profiles, page reading, resumable output, real crawls on loopback."""
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -489,3 +490,21 @@ def test_crawl_killed_halfway_resumes_complete_without_duplicates(
 
 def _lines(path: Path) -> int:
     return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
+def test_second_crawl_into_a_folder_in_use_is_refused(tmp_path):
+    (tmp_path / ".crawl").mkdir()
+    with (tmp_path / ".crawl" / "lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = run_cli("crawl", "http://127.0.0.1:9/", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("htleads: error: Another crawl is writing")
+    assert not (tmp_path / "ads.jsonl").exists()
+
+
+def test_site_without_a_profile_is_refused_before_any_fetch(tmp_path):
+    result = run_cli(
+        "crawl", "https://classifieds.example.org/", "--out", str(tmp_path)
+    )
+    assert result.returncode == 1
+    assert "--profile" in result.stderr and "Traceback" not in result.stderr

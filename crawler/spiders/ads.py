@@ -54,8 +54,9 @@ class AdsSpider(scrapy.Spider):
         self.profile = profiles.load(profile) if profile else profiles.choose(url)
         self.site = self.profile.site_name(url)
         self.allowed_domains = _allowed_hosts(url, self.profile, allow)
-        self.output = CrawlOutput(Path(out))
+        # The frontier locks the folder first, so no other crawl writes to it.
         self.frontier = Frontier(Path(out))
+        self.output = CrawlOutput(Path(out))
         self.counts: Counter[str] = Counter()
         self.image_paths: dict[str, str] = {}
         self.skipped: set[str] = set()
