@@ -73,7 +73,13 @@ def _place(digits: str, region: str, plus: bool) -> Placing | None:
         return _international(digits, Sureness.VALID)
     number = _parse(digits, region)
     if number is not None and phonenumbers.is_valid_number(number):
-        return _placing(number, _home_sureness(number, digits, region))
+        sureness = _home_sureness(number, digits, region)
+        if sureness == Sureness.BARE and digits.startswith(calling_code(region)):
+            # "62 812..." in Indonesia: the country's own code, not a bare number.
+            coded = _international(digits, Sureness.VALID)
+            if coded is not None and coded.sureness == Sureness.VALID:
+                return coded
+        return _placing(number, sureness)
     if digits.startswith("00"):
         dialled = _international(digits[2:], Sureness.VALID)
         if dialled is not None:
@@ -91,10 +97,11 @@ def _home_sureness(number, digits: str, region: str) -> Sureness:
     ``123456789`` is a valid Malaysian mobile to libphonenumber, but Malaysian
     ads write ``0123456789``; without the 0, nine digits are as likely an id.
     """
-    if region in TRUNK_OPTIONAL or digits.startswith(("0", calling_code(region))):
+    if region in TRUNK_OPTIONAL or digits.startswith("0"):
         return Sureness.VALID
     national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-    return Sureness.BARE if national.startswith("0") else Sureness.VALID
+    written = "".join(char for char in national if char.isdigit())
+    return Sureness.BARE if written.startswith("0") else Sureness.VALID
 
 
 def _neighbour(digits: str, region: str) -> Placing | None:

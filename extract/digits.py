@@ -309,7 +309,7 @@ def _word_tokens(letters: str, offset: int) -> tuple[Token, ...]:
             tokens.append(Token(UNIT, LOOKALIKES[written], start, end, False, True))
         else:
             kind, value, weak = word
-            tokens.append(Token(kind, value, start, end, False, weak, not weak))
+            tokens.append(Token(kind, value, start, end, False, weak, True))
         position = match.end()
     if any(not token.weak for token in tokens):
         # A lookalike inside a run that also spells a digit word is not a guess.

@@ -42,7 +42,8 @@ CONTEXT = (6, 12)
 SOFT_BREAK = 3.0
 
 _ORDINARY = frozenset(" \t\u00a0\u202f-\u2010\u2011\u2012\u2013\u2014.()/")
-_SOFT = frozenset(",;|\\、，；")
+# Separators between two numbers, not inside one; a phone emoji opens a number.
+_SOFT = frozenset(",;|\\、，；📞☎📱✆☏📲")
 _OPENERS = "+＋(["
 _KEYCAP = "\ufe0f\u20e3"
 
@@ -200,7 +201,14 @@ def _backed(text: str, atoms: list[digits.Atom], sure: list[bool], index: int) -
         close = len(between) <= 3 and set(between) <= _ORDINARY
         if close and _is_word(neighbour) and _is_word(atom):
             return True
+        if between in _ORDINARY and _is_lookalike_group(atom, neighbour):
+            return True
     return False
+
+
+def _is_lookalike_group(atom: digits.Atom, neighbour: digits.Atom) -> bool:
+    """Two or more lookalike letters as a group of a number ("081-Sl-0B3")."""
+    return len(atom.tokens) >= 2 and neighbour.tokens[0].kind == digits.DIGITS
 
 
 def _is_word(atom: digits.Atom) -> bool:
@@ -362,9 +370,7 @@ class _Run:
         if not MIN_DIGITS <= len(number) <= MAX_DIGITS + (2 * number.startswith("00")):
             return None
         plus = self._plus(first)
-        if self.labelled and not any(
-            gap.cost >= SOFT_BREAK for gap in self.gaps[:first]
-        ):
+        if first == 0 and self.labelled:
             return None
         placing = place(number, self.region, plus)
         if not self._acceptable(placing, first, last, number, plus):
@@ -432,10 +438,10 @@ class _Run:
     def _penalty(self, first: int, last: int) -> float:
         pieces = self.pieces
         cost = sum(self.gaps[index].cost for index in range(first, last))
-        if pieces[first].weak and first < last and self._apart(first):
-            cost += 4.0
-        if pieces[last].weak and first < last and self._apart(last - 1):
-            cost += 4.0
+        if first < last and self._apart(first):
+            cost += _edge_cost(pieces[first])
+        if first < last and self._apart(last - 1):
+            cost += _edge_cost(pieces[last])
         if last > first and _is_tail(pieces[last - 1], pieces[last]):
             cost += 3.0
         return cost
@@ -462,6 +468,13 @@ class _Run:
         while start > 0 and self.text[start - 1] in _OPENERS:
             start -= 1
         return start
+
+
+def _edge_cost(piece: digits.Piece) -> float:
+    """What a homophone ("to") or lookalike ("I") costs at the edge of a phone."""
+    if not piece.weak:
+        return 0.0
+    return 1.0 if piece.spelled else 4.0
 
 
 def _is_tail(before: digits.Piece, piece: digits.Piece) -> bool:
