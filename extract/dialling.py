@@ -11,7 +11,7 @@ from enum import IntEnum
 from functools import cache, lru_cache
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 from phonenumbers.phonenumberutil import ValidationResult
 
 # Countries whose numbers commonly appear, written nationally, in each other's ads.
@@ -133,12 +133,18 @@ def _possible_at_home(number, digits: str, region: str) -> Placing | None:
         return None
     if phonenumbers.national_significant_number(number) != digits[len(prefix) :]:
         return None
-    if (
-        phonenumbers.is_possible_number_with_reason(number)
-        != ValidationResult.IS_POSSIBLE
-    ):
+    if not _possible_phone(number):
         return None
     return _placing(number, Sureness.POSSIBLE)
+
+
+def _possible_phone(number) -> bool:
+    """Whether a mobile or fixed line of the number's country can be this long."""
+    return any(
+        phonenumbers.is_possible_number_for_type_with_reason(number, kind)
+        == ValidationResult.IS_POSSIBLE
+        for kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE)
+    )
 
 
 def _international(digits: str, sureness: Sureness) -> Placing | None:
@@ -147,8 +153,7 @@ def _international(digits: str, sureness: Sureness) -> Placing | None:
         return None
     if phonenumbers.is_valid_number(number):
         return _placing(number, sureness)
-    reason = phonenumbers.is_possible_number_with_reason(number)
-    if reason == ValidationResult.IS_POSSIBLE:
+    if _possible_phone(number):
         return _placing(number, Sureness.POSSIBLE)
     return None
 
