@@ -105,7 +105,7 @@ THAI = {
     "9": "เก้า",
 }
 # Letters that stand for digits, by their shape; only ever read beside digits.
-LOOKALIKES = {"l": "1", "I": "1", "O": "0", "o": "0", "S": "5", "B": "8"}
+LOOKALIKES = {"l": "1", "I": "1", "O": "0", "o": "0", "Z": "2", "S": "5", "B": "8"}
 
 # Digits that are not decimal digits to Unicode (so ``\d`` misses them):
 # superscripts, circled, parenthesised and dingbat digits.
