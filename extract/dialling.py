@@ -129,9 +129,12 @@ def _abroad(digits: str) -> Placing | None:
 
 def _possible_at_home(number, digits: str, region: str) -> Placing | None:
     prefix = _national_prefix(region)
-    if number is None or not prefix or not digits.startswith(prefix):
+    # Only a trunk 0 marks a number as dialled at home; a leading 1 or 8 is
+    # as likely the start of some other number.
+    if number is None or prefix != "0" or not digits.startswith(prefix):
         return None
-    if phonenumbers.national_significant_number(number) != digits[len(prefix) :]:
+    significant = phonenumbers.national_significant_number(number)
+    if significant != digits[len(prefix) :] or significant.startswith(prefix):
         return None
     if not _possible_phone(number):
         return None
@@ -179,6 +182,15 @@ def _national_prefix(region: str) -> str:
 def calling_code(region: str) -> str:
     """The calling code of ``region`` as digits (``"MY"`` -> ``"60"``)."""
     return str(phonenumbers.country_code_for_region(region.upper()))
+
+
+def is_calling_code(digits: str) -> bool:
+    """Whether ``digits`` is a country calling code (``"60"``, ``"1"``, ``"852"``)."""
+    return (
+        digits.isdigit()
+        and len(digits) <= 3
+        and int(digits) in (phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+    )
 
 
 def is_region(region: str) -> bool:

@@ -40,23 +40,30 @@ _MASKS = (
     r"(?<!\d)(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?!\d)",
     r"(?<!\d)(?:[01]?\d|2[0-3])[.h][0-5]\d\s?(?i:am|pm)(?![A-Za-z])",
     r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])",
+    # Versions (9.0.0156, 1.2.3.4567): short groups, then a long one.
+    r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,2}\.\d{2,}(?![\d.])",
+    # Decimals (0.0435, .97, 101.6868); a phone's first group keeps its 0.
+    r"(?<![\d.])(?<!\d[^\w\s])(?:0?\.\d+|[1-9]\d{0,2}\.\d{1,6})(?![\d.])",
     r"(?<!\d)\d{4}([ \-])\d{4}\4\d{4}\4\d{4}(?!\d)",
     r"(?<!\d)\d{16,}",
     r"(?<!\d)\d{6}-\d{2}-\d{4}(?!\d)",
+    rf"(?<!\d){_YEAR}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)",
 )
 _PHONE_LINK = re.compile(r"(?i)wa\.me|whatsapp|tel:|sms:|phone=|callto:|line\.me|t\.me")
 _EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # Each expression opens with a look at the first character, so that the
 # engine skips quickly over the text that cannot start a match.
 _PRICE_RE = re.compile(rf"(?=[A-Za-z$£€¥₹฿₱₩元]){_PRICE}")
-_MASK_RE = re.compile(r"(?=\d)(?:" + "|".join(f"(?:{mask})" for mask in _MASKS) + ")")
+_MASK_RE = re.compile(
+    r"(?=[\d.])(?:" + "|".join(f"(?:{mask})" for mask in _MASKS) + ")"
+)
 
 _CUE_WORDS = (
     r"call|calls|calling|tel|tele|telephone|phone|ph|fone|hp|h/p|mobile|mob|cell|"
     r"contact|sms|text|txt|msg|whatsapp|whats\s?app|whatapp|watsapp|watsap|wasap|"
-    r"wassap|wsap|wsp|wa|w/a|wechat|line|viber|telegram|tg|kakao|signal|hotline|"
-    r"ring|dial|number|num|nombor|no\.?\s?tel|no\.?\s?hp|telefon|telp|hubungi|"
-    r"talian|sđt|zalo|mob\.?\s?no|ph\.?\s?no|cont|booking|book|reservation"
+    r"wassap|wsap|wsp|wa|w/a|wechat|line\s?id|line(?=\s?[:：])|viber|telegram|"
+    r"kakao|hotline|ring|dial|number|nombor|no\.?\s?tel|no\.?\s?hp|telefon|telp|"
+    r"hubungi|talian|sđt|zalo|mob\.?\s?no|ph\.?\s?no|booking|book|reservation"
 )
 _CUE_SYMBOLS = "📞☎📱✆☏📲"
 _CUE_SCRIPT = (
@@ -64,6 +71,11 @@ _CUE_SCRIPT = (
 )
 _CUE_RE = re.compile(
     rf"(?i:(?<![A-Za-z])(?:{_CUE_WORDS})(?![A-Za-z]))|[{_CUE_SYMBOLS}]|{_CUE_SCRIPT}"
+)
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+_OFFERED_RE = re.compile(
+    rf"(?:{_CUE_RE.pattern})[\s:：.\-=@()]*"
+    r"(?i:(?:me|at|on|us|to|now|or|only|here)[\s:：.\-]+){0,3}$"
 )
 # Labels that make the number after them an id, a code or a room, never a phone.
 _ID_LABELS = (
@@ -77,7 +89,9 @@ _ID_BEFORE_RE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:(?:{_ID_LABELS})\.?\s*(?:id|no\.?|num(?:ber)?|#)?"
     rf"|(?:{_ID_NOUNS})\.?\s*(?:id|no\.?|num(?:ber)?|#))\s*[:#=\-.]?\s*$"
 )
-_PLUS_BEFORE_RE = re.compile(r"(?:[+＋]|(?i:(?<![A-Za-z])plus))\s?[(\[]?\s?$")
+_PLUS_BEFORE_RE = re.compile(
+    r"(?:(?<![A-Za-z\d])[+＋]|(?i:(?<![A-Za-z])plus))\s?[(\[]?\s?$"
+)
 
 CUE_REACH = 40
 
@@ -132,10 +146,19 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def has_cue(text: str, start: int, end: int) -> bool:
-    """Whether a phone cue (``call``, ``WhatsApp``, ``📞``, ``电话``) is near."""
+    """Whether a phone cue (``call``, ``WhatsApp``, ``📞``, ``电话``) is near.
+
+    Before the number the cue may be a few words away; after it, only in the
+    same clause ("012-345 678 whatsapp only").
+    """
     before = text[max(0, start - CUE_REACH) : start]
-    after = text[end : end + CUE_REACH // 2]
+    after = _CLAUSE_END.split(text[end : end + CUE_REACH // 2], maxsplit=1)[0]
     return bool(_CUE_RE.search(before) or _CUE_RE.search(after))
+
+
+def is_offered(text: str, start: int) -> bool:
+    """Whether a cue introduces the number at ``start``: "call 555-0123", "WA: ..."."""
+    return bool(_OFFERED_RE.search(text, max(0, start - 32), start))
 
 
 def follows_id_label(text: str, start: int) -> bool:

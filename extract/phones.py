@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract import digits, phone_context
-from extract.dialling import Placing, Sureness, calling_code, place
+from extract.dialling import Placing, Sureness, calling_code, is_calling_code, place
 
 MIN_DIGITS = 7
 MAX_DIGITS = 15
@@ -43,7 +43,7 @@ SOFT_BREAK = 3.0
 
 _ORDINARY = frozenset(" \t\u00a0\u202f-\u2010\u2011\u2012\u2013\u2014.()/")
 # Separators between two numbers, not inside one; a phone emoji opens a number.
-_SOFT = frozenset(",;|\\、，；📞☎📱✆☏📲")
+_SOFT = frozenset(",;|\\、，；#📞☎📱✆☏📲")
 _OPENERS = "+＋(["
 _KEYCAP = "\ufe0f\u20e3"
 
@@ -116,7 +116,9 @@ def find_phones(
 
 def _read_candidate(text: str, start: int, end: int, region: str) -> list[_Reading]:
     """The phones in one run, once prices, dates and links around it are set aside."""
-    if phone_context.in_other_link(text, start, end):
+    if phone_context.in_other_link(text, start, end) or _inside_a_word(
+        text, start, end
+    ):
         return []
     shift = max(0, start - CONTEXT[0])
     masked = phone_context.mask(text[shift : end + CONTEXT[1]])
@@ -128,6 +130,18 @@ def _read_candidate(text: str, start: int, end: int, region: str) -> list[_Readi
                 if sum(len(piece.digits) for piece in pieces) >= MIN_DIGITS:
                     readings.extend(_read_groups(text, pieces, region))
     return readings
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """Whether letters hug the run on both sides, as in a hash or a product code."""
+    return (
+        start > 0
+        and end < len(text)
+        and text[start - 1].isascii()
+        and text[start - 1].isalpha()
+        and text[end].isascii()
+        and text[end].isalpha()
+    )
 
 
 def _stretches(
@@ -253,7 +267,7 @@ def _gap(between: str) -> _Gap:
     ordinary = chars <= _ORDINARY
     if "+" in chars or "＋" in chars:
         return _Gap(6.0, ordinary, True)
-    if chars & _SOFT:
+    if chars & _SOFT and between != "#":
         return _Gap(SOFT_BREAK, ordinary, False)
     if "/" in chars:
         return _Gap(1.0 if between == "/" else 3.0, ordinary, False)
@@ -346,6 +360,18 @@ class _Run:
             return
         _keep(table[index + 1], _LOOSE if long_group else _FREE, score, readings)
 
+    def _breaks(self, index: int) -> bool:
+        """Whether no phone reads across the gap after group ``index``.
+
+        A ``+`` starts a new number; a comma or semicolon between two groups of
+        plain digits ends one (spelled numbers are read with such pauses).
+        """
+        gap = self.gaps[index]
+        if gap.plus:
+            return True
+        plain = self.pieces[index].plain and self.pieces[index + 1].plain
+        return plain and gap.cost >= SOFT_BREAK
+
     def _separated(self, index: int) -> bool:
         """Whether the gap after group ``index`` truly separates two numbers."""
         return self.gaps[index].cost >= 1.0
@@ -353,7 +379,7 @@ class _Run:
     def _readings_from(self, first: int):
         length = 0
         for last in range(first, len(self.pieces)):
-            if last > first and self.gaps[last - 1].plus:
+            if last > first and self._breaks(last - 1):
                 return
             length += len(self.pieces[last].digits)
             if length > MAX_DIGITS + 2:
@@ -413,16 +439,19 @@ class _Run:
         return True
 
     def _calling_code_apart(self, number: str, pieces) -> bool:
+        """Whether the number opens with a calling code: its own group, or home's."""
         home = calling_code(self.region)
-        return number.startswith(home) or (
-            len(pieces) > 1 and len(pieces[0].digits) <= 3 and pieces[0].plain
-        )
+        if len(home) >= 2 and number.startswith(home):
+            return True
+        head = pieces[0]
+        return len(pieces) > 1 and head.plain and is_calling_code(head.digits)
 
     def _unplaced_ok(self, first: int, last: int, plus: bool) -> bool:
         """Keep an unplaceable number only when the ad clearly offers it as a phone."""
         pieces = self.pieces[first : last + 1]
         spelled = sum(1 for piece in pieces if piece.spelled) >= 3
-        if not (self.cue or plus or spelled):
+        offered = first == 0 and phone_context.is_offered(self.text, pieces[0].start)
+        if not (offered or plus or spelled):
             return False
         if not self._stands_alone(first, last):
             return False
