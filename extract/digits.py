@@ -197,9 +197,14 @@ def _either_case(char: str) -> str:
     return f"[{char.lower()}{char.upper()}]"
 
 
+def word_trie(words) -> str:
+    """A pattern matching any of ``words`` in any letter case, longest first."""
+    return _trie(words, _either_case)
+
+
 _LATIN = r"A-Za-z\u00C0-\u024F"
 _LOOK = "[" + "".join(LOOKALIKES) + "]"
-_WORD = _trie(WORDS, _either_case)
+_WORD = word_trie(WORDS)
 # A whole run of Latin letters made only of digit words and lookalike letters;
 # read greedily, longest word first, never backtracking.
 WORD_RUN = rf"(?<![{_LATIN}])(?:{_WORD}|{_LOOK})++(?![{_LATIN}])"

@@ -9,18 +9,28 @@ at the text just before and after a candidate.
 
 import re
 
+from extract.digits import word_trie
+
 BLANK = "\x00"
 
-_CURRENCY = (
-    r"rm|myr|sgd|s\$|usd|us\$|aud|a\$|hkd|hk\$|nt\$|ntd|thb|idr|rp\.?|rs\.?|inr|"
-    r"php|eur|gbp|\$|£|€|¥|₹|฿|₱|₩|元"
-)
-_UNITS = (
-    r"y\.?o\.?|y/o|yrs?|years?|tahun|thn|岁|歲|ปี|cm|mm|kg|kgs|lbs?|ft|inch(?:es)?|"
-    r"hrs?|hours?|jam|mins?|minutes?|secs?|分钟|小时|小時|pm|am|p\.m\.|a\.m\.|"
-    r"rm|myr|ringgit|sgd|usd|baht|บาท|rupiah|rb|ribu|jt|juta|k|dollars?|bucks|"
-    r"sessions?|shots?|pax|times|x|%|st|nd|rd|th|号|點|点|元|块|塊|cups?"
-)
+_CURRENCIES = (
+    "rm", "myr", "sgd", "s$", "usd", "us$", "aud", "a$", "hkd", "hk$", "nt$", "ntd",
+    "thb", "idr", "rp", "rp.", "rs", "rs.", "inr", "php", "eur", "gbp",
+    "$", "£", "€", "¥", "₹", "฿", "₱", "₩", "元",
+)  # fmt: skip
+_UNIT_WORDS = (
+    "yo", "y.o", "y.o.", "y/o", "yr", "yrs", "year", "years", "tahun", "thn", "岁",
+    "歲", "ปี", "cm", "mm", "kg", "kgs", "lb", "lbs", "ft", "inch", "inches", "hr",
+    "hrs", "hour", "hours", "jam", "min", "mins", "minute", "minutes", "sec",
+    "secs", "分钟", "小时", "小時", "pm", "am", "p.m.", "a.m.", "rm", "myr",
+    "ringgit", "sgd", "usd", "baht", "บาท", "rupiah", "rb", "ribu", "jt", "juta",
+    "k", "dollar", "dollars", "bucks", "session", "sessions", "shot", "shots",
+    "pax", "times", "x", "%", "st", "nd", "rd", "th", "号", "點", "点", "元", "块",
+    "塊", "cup", "cups",
+)  # fmt: skip
+# Tries, so that the engine does not try sixty words one by one at each digit.
+_CURRENCY = word_trie(_CURRENCIES)
+_UNITS = word_trie(_UNIT_WORDS)
 # A quantity stands alone: it does not continue a group of digits before it.
 _ALONE = r"(?<![\d.,])(?<!\d[^\w])"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -29,9 +39,9 @@ _YEAR = r"(?:19|20)\d\d"
 _DATE_SEP = r"[/.\-]"
 _NOT_LETTER = r"(?![A-Za-z\d])"
 
-_PRICE = rf"(?<![A-Za-z])(?i:{_CURRENCY})\s?\d+(?:[.,]\d+)*(?:\s?[kK]{_NOT_LETTER})?"
+_PRICE = rf"(?<![A-Za-z]){_CURRENCY}\s?\d+(?:[.,]\d+)*(?:\s?[kK]{_NOT_LETTER})?"
 _MASKS = (
-    rf"{_ALONE}\d{{1,5}}(?:[.,]\d{{1,2}})?\s?(?i:{_UNITS}){_NOT_LETTER}",
+    rf"{_ALONE}\d{{1,5}}+(?:[.,]\d{{1,2}})?\s?{_UNITS}{_NOT_LETTER}",
     rf"{_ALONE}\d{{1,5}}\s?/\s?(?i:hrs?|hours?|h|sessions?|shots?|nights?|jam)\b",
     rf"{_ALONE}\d\d\s?(?:[A-H]{{1,3}}|[a-h]{{1,2}}){_NOT_LETTER}",
     rf"(?<!\d){_DAY}({_DATE_SEP}){_MONTH}\1{_YEAR}(?!\d)",
@@ -53,9 +63,9 @@ _PHONE_LINK = re.compile(r"(?i)wa\.me|whatsapp|tel:|sms:|phone=|callto:|line\.me
 _EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # Each expression opens with a look at the first character, so that the
 # engine skips quickly over the text that cannot start a match.
-_PRICE_RE = re.compile(rf"(?=[A-Za-z$£€¥₹฿₱₩元]){_PRICE}")
+_PRICE_RE = re.compile(rf"(?=[A-Za-z$£€¥₹฿₱₩元])(?<![A-Za-z]){_PRICE}")
 _MASK_RE = re.compile(
-    r"(?=[\d.])(?:" + "|".join(f"(?:{mask})" for mask in _MASKS) + ")"
+    r"(?=[\d.])(?<!\d)(?:" + "|".join(f"(?:{mask})" for mask in _MASKS) + ")"
 )
 
 _CUE_WORDS = (
