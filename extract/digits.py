@@ -12,7 +12,7 @@ each a group of digits with where it was written.
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Kinds of token a digit word can be.
 UNIT = "unit"
@@ -223,8 +223,7 @@ _ATOM_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One digit word, lookalike letter or digit string, where it was written."""
 
     kind: str
@@ -236,25 +235,21 @@ class Token:
     spelled: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Atom:
-    """Tokens written without a break between them: ``6``, ``EIGHTl``, ``sixfive``."""
+class Atom(NamedTuple):
+    """Tokens written without a break between them: ``6``, ``EIGHTl``, ``sixfive``.
+
+    ``weak`` when every token is a homophone or lookalike; ``spelled`` when
+    any is a digit word.
+    """
 
     tokens: tuple[Token, ...]
     start: int
     end: int
-
-    @property
-    def weak(self) -> bool:
-        return all(token.weak for token in self.tokens)
-
-    @property
-    def spelled(self) -> bool:
-        return any(token.spelled for token in self.tokens)
+    weak: bool
+    spelled: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """A group of digits as read, with the span that wrote it."""
 
     digits: str
@@ -293,7 +288,13 @@ def read_atoms(text: str, start: int, end: int, shift: int = 0) -> Iterator[Atom
             tokens = (Token(UNIT, "1", first, last, plain=False, weak=True),)
         else:
             tokens = _word_tokens(match.group(), first)
-        yield Atom(tokens, first, last)
+        yield Atom(
+            tokens,
+            first,
+            last,
+            all(token.weak for token in tokens),
+            any(token.spelled for token in tokens),
+        )
 
 
 def _script_value(written: str) -> str:
@@ -347,18 +348,24 @@ def read_pieces(tokens: list[Token]) -> list[Piece]:
 
 def _read_piece(tokens: list[Token], index: int) -> tuple[Piece | None, int]:
     token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if token.kind in _ALONE and (following is None or following.kind != SCALE):
+        # The usual case, one token one group, read without merging.
+        return Piece(token.value, *token[2:]), index + 1
     if token.kind == REPEAT:
         return _read_repeat(tokens, index)
     if token.kind == SCALE:
         # A scale word with nothing before it ("hundred") is read as one of it.
         return _read_scaled(tokens, index, Token(UNIT, "1", *_span(token), False))
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
     if token.kind == TENS:
         if following is not None and following.kind == UNIT and following.value != "0":
             merged = _merge([token, following], token.value + following.value)
             return _then_scale(tokens, index + 2, merged)
         return _then_scale(tokens, index + 1, _merge([token], token.value + "0"))
     return _then_scale(tokens, index + 1, _merge([token], token.value))
+
+
+_ALONE = (DIGITS, UNIT, TEEN)
 
 
 def _span(token: Token) -> tuple[int, int]:

@@ -20,6 +20,7 @@ investigator needs is lost and a price list is not taken for a phone.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from extract import digits, phone_context
 from extract.dialling import Placing, Sureness, calling_code, is_calling_code, place
@@ -73,8 +74,7 @@ class PhoneMatch:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _Gap:
+class _Gap(NamedTuple):
     """What separates two digit groups, and what it costs to read across it."""
 
     cost: float
@@ -82,8 +82,7 @@ class _Gap:
     plus: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     number: str
     score: float
     start: int
