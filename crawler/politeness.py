@@ -1,9 +1,10 @@
 """How the crawler treats the hosts it visits: its name, its pace, its limits.
 
 Real hosts get Scrapy's polite settings from ``crawler.settings``: robots.txt
-obeyed, two requests at a time per host, AutoThrottle. A crawl whose hosts are
-all on this machine (127.0.0.0/8, ::1, localhost), such as the synthetic site,
-runs unthrottled instead: no delay and many requests at once.
+obeyed, two requests at a time per host, AutoThrottle. A crawl whose allowed
+hosts are all on this machine (127.0.0.0/8, ::1, localhost), such as the
+synthetic site, runs unthrottled instead: no delay and many requests at once;
+the ``ads`` spider applies this itself, under ``scrapy crawl`` too.
 """
 
 import ipaddress

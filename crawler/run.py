@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crawler import profile as profiles
-from crawler.politeness import host_of, pace_settings, user_agent
+from crawler.politeness import user_agent
 from htleads.errors import HtleadsError, InputError
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def crawl(
 
     chosen = profiles.load(profile) if profile else profiles.choose(url)
     with _logging_levels_kept():
-        process = CrawlerProcess(_settings(url, chosen, allow, contact, settings or {}))
+        process = CrawlerProcess(_settings(contact, settings or {}))
     crawler = process.create_crawler("ads")
     started = time.monotonic()
     failures = []
@@ -86,7 +86,7 @@ def _logging_levels_kept():
         logging.getLogger(name).setLevel(level)
 
 
-def _settings(url, chosen, allow, contact, overrides):
+def _settings(contact: str | None, overrides: dict):
     from scrapy.settings import Settings
 
     settings = Settings()
@@ -94,8 +94,6 @@ def _settings(url, chosen, allow, contact, overrides):
     # htleads.logs has configured logging already; Scrapy adds no handler.
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     settings.set("LOG_VERSIONS", [], priority="cmdline")
-    hosts = [host_of(url), *chosen.allowed_domains, *(host_of(a) for a in allow)]
-    settings.setdict(pace_settings(hosts), priority="cmdline")
     if contact:
         settings.set("HTLEADS_CONTACT", contact, priority="cmdline")
         settings.set("USER_AGENT", user_agent(contact), priority="cmdline")
@@ -126,5 +124,5 @@ def _summary(spider, chosen, out_dir: Path, seconds: float) -> CrawlSummary:
         off_site=counts["off-site"],
         ads_in_total=len(spider.output.seen),
         seconds=seconds,
-        finished=getattr(spider, "close_reason", "") == "finished",
+        finished=spider.close_reason == "finished",
     )

@@ -17,7 +17,7 @@ from crawler import pages
 from crawler import profile as profiles
 from crawler.frontier import Frontier
 from crawler.output import CrawlOutput, now
-from crawler.politeness import host_allowed, host_of
+from crawler.politeness import host_allowed, host_of, pace_settings
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,15 @@ class AdsSpider(scrapy.Spider):
         self.counts: Counter[str] = Counter()
         self.image_paths: dict[str, str] = {}
         self.skipped: set[str] = set()
+        self.close_reason = ""
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        """Build the spider, then relax the pace if every allowed host is local."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        relaxed = pace_settings(spider.allowed_domains)
+        crawler.settings.setdict(relaxed, priority="spider")
+        return spider
 
     async def start(self):
         for url, kind in self.frontier.begin(self.start_url, self.profile.name):
