@@ -37,6 +37,8 @@ _GAP = r"(?:[^\w\n\r\x00]|_){0,8}+"
 _RUN_RE = re.compile(
     rf"(?:{digits.ATOM})(?:{_GAP}(?:{digits.ATOM}))++|(?=[A-Za-z]{{12}}){digits.WORD_RUN}"
 )
+_PLAIN_RUN_RE = re.compile(r"[0-9][0-9 \-.()/]*")
+_ASCII_DIGITS_RE = re.compile(r"[0-9]+")
 # How far before and after a run its context (currency, units) is read.
 CONTEXT = (6, 12)
 # What reading across a comma or semicolon costs: more than a digit is worth.
@@ -104,31 +106,51 @@ def find_phones(
         ['+60123456789']
     """
     region = region.upper()
+    links = "@" in text or "//" in text or "www." in text.lower()
     found = []
     # Most runs (an age, a price) are too short to hold a phone: one length
     # check each, before any closer reading.
     for run in _RUN_RE.finditer(text):
-        if run.end() - run.start() >= MIN_DIGITS:
-            found.extend(_read_candidate(text, run.start(), run.end(), region))
+        start, end = run.span()
+        if end - start < MIN_DIGITS or _inside_a_word(text, start, end):
+            continue
+        if links and phone_context.in_other_link(text, start, end):
+            continue
+        found.extend(_read_candidate(text, start, end, region))
     return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
 
 
 def _read_candidate(text: str, start: int, end: int, region: str) -> list[_Reading]:
-    """The phones in one run, once prices, dates and links around it are set aside."""
-    if phone_context.in_other_link(text, start, end) or _inside_a_word(
-        text, start, end
-    ):
-        return []
+    """The phones in one run, once prices, dates and measures around it are blanked."""
     shift = max(0, start - CONTEXT[0])
     masked = phone_context.mask(text[shift : end + CONTEXT[1]])
     readings = []
     for run in _RUN_RE.finditer(masked, start - shift, end - shift):
-        for stretch in _stretches(masked, run.start(), run.end(), shift):
-            for group in _atom_groups(text, stretch):
-                pieces = digits.read_pieces([t for atom in group for t in atom.tokens])
-                if sum(len(piece.digits) for piece in pieces) >= MIN_DIGITS:
-                    readings.extend(_read_groups(text, pieces, region))
+        for pieces in _piece_groups(text, masked, run.start(), run.end(), shift):
+            if sum(len(piece.digits) for piece in pieces) >= MIN_DIGITS:
+                readings.extend(_read_groups(text, pieces, region))
     return readings
+
+
+def _piece_groups(text: str, masked: str, start: int, end: int, shift: int):
+    """The digit groups of a run, split where a stray homophone or lookalike stood."""
+    if _PLAIN_RUN_RE.fullmatch(masked, start, end) and end - start <= MAX_STRETCH:
+        # Plain digits and ordinary separators, as most phones are written.
+        yield [
+            digits.Piece(
+                match.group(),
+                match.start() + shift,
+                match.end() + shift,
+                True,
+                False,
+                False,
+            )
+            for match in _ASCII_DIGITS_RE.finditer(masked, start, end)
+        ]
+        return
+    for stretch in _stretches(masked, start, end, shift):
+        for group in _atom_groups(text, stretch):
+            yield digits.read_pieces([token for atom in group for token in atom.tokens])
 
 
 def _inside_a_word(text: str, start: int, end: int) -> bool:
