@@ -278,6 +278,8 @@ def _read_run(text: str, pieces, gaps, region: str) -> list[_Reading]:
     whole = run.reading(0, len(pieces) - 1)
     if whole is not None and whole.score >= _Run.CLEAN_SCORE:
         return [whole]
+    if len(pieces) == 1:
+        return [whole] if whole is not None else []
     return run.best()
 
 
@@ -330,6 +332,7 @@ class _Run:
         self.region = region
         self._cue: bool | None = None
         self._labelled: bool | None = None
+        self._readings: dict[tuple[int, int], _Reading | None] = {}
 
     @property
     def labelled(self) -> bool:
@@ -412,6 +415,11 @@ class _Run:
 
     def reading(self, first: int, last: int) -> _Reading | None:
         """The phone written by groups ``first..last``, if they write one."""
+        if (first, last) not in self._readings:
+            self._readings[first, last] = self._read(first, last)
+        return self._readings[first, last]
+
+    def _read(self, first: int, last: int) -> _Reading | None:
         pieces = self.pieces[first : last + 1]
         number = "".join(piece.digits for piece in pieces)
         if not MIN_DIGITS <= len(number) <= MAX_DIGITS + (2 * number.startswith("00")):
