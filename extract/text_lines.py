@@ -16,9 +16,8 @@ import numpy as np
 MIN_CHARACTERS = 4
 MIN_HEIGHT = 8
 WIDTH_TO_HEIGHT = (0.1, 1.3)
-# MSER's stability step: coarse first (few spurious shapes), then finer for
-# faint text; the first that finds a line wins.
-DELTAS = (5, 3)
+# Regions filling more of their convex hull than this are not characters.
+MAX_SOLIDITY = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +32,16 @@ class Line:
 def find_lines(rgb: np.ndarray) -> list[Line]:
     """The text-like lines of an RGB picture, or an empty list for a plain one."""
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    # The brightest channel keeps text whose colour differs from its panel
-    # more in hue than in brightness.
-    for channel in (grey, rgb.max(axis=2)):
-        for delta in DELTAS:
-            groups = _group(character_boxes(channel, delta))
-            if groups:
-                return [_line(group) for group in groups]
+    # MSER's stability step coarse first (few spurious shapes), then finer for
+    # faint text; the brightest channel keeps text that differs from its panel
+    # more in hue than in brightness; smoothing joins up grainy strokes. The
+    # first attempt that finds a line wins, so a plain picture costs all four.
+    smooth = cv2.GaussianBlur(grey, (5, 5), 0)
+    attempts = [(grey, 5), (grey, 3), (rgb.max(axis=2), 3), (smooth, 2)]
+    for channel, delta in attempts:
+        groups = _group(character_boxes(channel, delta))
+        if groups:
+            return [_line(group) for group in groups]
     return []
 
 
@@ -47,25 +49,46 @@ def character_boxes(grey: np.ndarray, delta: int) -> np.ndarray:
     """Bounding boxes of stable regions shaped like a character, one row each."""
     height, width = grey.shape
     mser = cv2.MSER_create(delta, 30, max(60, height * width // 20))
-    _, boxes = mser.detectRegions(grey)
+    regions, boxes = mser.detectRegions(grey)
     boxes = np.asarray(boxes, dtype=np.int32).reshape(-1, 4)
     h = boxes[:, 3]
     ratio = boxes[:, 2] / np.maximum(h, 1)
     low, high = WIDTH_TO_HEIGHT
     keep = (h >= MIN_HEIGHT) & (h <= height / 3) & (ratio >= low) & (ratio <= high)
-    return _distinct(boxes[keep])
+    # A shape cut by the picture's edge is no readable character.
+    x, y, w = boxes[:, 0], boxes[:, 1], boxes[:, 2]
+    keep &= (x > 1) & (y > 1) & (x + w < width - 1) & (y + h < height - 1)
+    kept = [
+        k
+        for k in _distinct(boxes, np.flatnonzero(keep))
+        if _solidity(regions[k]) < MAX_SOLIDITY
+    ]
+    return boxes[kept].reshape(-1, 4)
 
 
-def _distinct(boxes: np.ndarray) -> np.ndarray:
-    """Drop boxes that repeat the previous one within two pixels (MSER nests)."""
-    if len(boxes) == 0:
-        return boxes
-    boxes = boxes[np.lexsort((boxes[:, 1], boxes[:, 0]))]
-    kept = [boxes[0]]
-    for box in boxes[1:]:
-        if np.any(np.abs(box - kept[-1]) > 2):
-            kept.append(box)
-    return np.array(kept)
+def _distinct(boxes: np.ndarray, indices: np.ndarray) -> list[int]:
+    """Indices of boxes, less those within two pixels of the previous one.
+
+    MSER finds the same character at several thresholds, nested.
+    """
+    if len(indices) == 0:
+        return []
+    order = indices[np.lexsort((boxes[indices, 1], boxes[indices, 0]))]
+    kept = [order[0]]
+    for k in order[1:]:
+        if np.any(np.abs(boxes[k] - boxes[kept[-1]]) > 2):
+            kept.append(k)
+    return kept
+
+
+def _solidity(points: np.ndarray) -> float:
+    """The share of its convex hull that a region fills.
+
+    Strokes bend and enclose holes; pieces of stripes, bars and blobs in a
+    plain picture are convex.
+    """
+    hull = cv2.convexHull(points.reshape(-1, 1, 2))
+    return len(points) / max(cv2.contourArea(hull), 1.0)
 
 
 def _group(boxes: np.ndarray) -> list[np.ndarray]:
@@ -98,7 +121,8 @@ def _neighbours(boxes: np.ndarray):
             if gap > 2.1 * h[i]:
                 break
             tall, short = max(h[i], h[j]), min(h[i], h[j])
-            if gap > 1.5 * tall or tall > 1.4 * short:
+            # Characters of a line stand side by side, never one inside another.
+            if gap > 1.5 * tall or gap < -0.25 * min(w[i], w[j]) or tall > 1.4 * short:
                 continue
             # A slope allowance keeps lines tilted by up to about 14 degrees.
             if abs(cy[i] - cy[j]) <= 0.35 * tall + 0.25 * abs(cx[j] - cx[i]):
@@ -118,12 +142,17 @@ def _line(boxes: np.ndarray) -> Line:
 def straightened(grey: np.ndarray, line: Line) -> np.ndarray:
     """The line cut out of ``grey`` and rotated level, with a margin around it."""
     boxes = line.boxes.astype(np.float32)
-    centre = (float(np.mean(boxes[:, 0] + boxes[:, 2] / 2)),
-              float(np.mean(boxes[:, 1] + boxes[:, 3] / 2)))
+    centre = (
+        float(np.mean(boxes[:, 0] + boxes[:, 2] / 2)),
+        float(np.mean(boxes[:, 1] + boxes[:, 3] / 2)),
+    )
     turn = cv2.getRotationMatrix2D(centre, line.angle, 1.0)
     height, width = grey.shape
     level = cv2.warpAffine(
-        grey, turn, (width, height), flags=cv2.INTER_CUBIC,
+        grey,
+        turn,
+        (width, height),
+        flags=cv2.INTER_CUBIC,
         borderMode=cv2.BORDER_REPLICATE,
     )
     corners = _corners(boxes)

@@ -1,0 +1,457 @@
+"""Phone numbers printed on images, read by tesseract with votes between passes.
+
+An image is decoded once (capped in pixels), tested cheaply for lines of
+character-like shapes (:mod:`extract.text_lines`) and skipped without OCR when
+it has none. Each line is straightened and read by a cascade of passes
+(:mod:`extract.ocr_passes`); the text of every pass goes through the same
+phone finder as ad text (:func:`extract.phones.find_phones`).
+
+The rule that keeps precision high: a number is reported only when it is a
+valid phone number of a country, and it was read either by passes of two
+different preparations of the picture, or by one pass whose words tesseract
+was at least ``CONFIDENT`` sure of. The cascade stops once every line that
+shows digits has such a number, so easy images cost two or three tesseract
+calls a line and hard ones up to five.
+
+Readings, not numbers, are cached (:mod:`extract.ocr_cache`): the vote is
+taken again for each region, since a number written without its calling code
+belongs to the country of the ad that shows it.
+"""
+
+import hashlib
+import io
+import logging
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from extract import ocr_passes
+from extract.ocr_passes import LINE_PASSES, PICTURE_PASS, Reading
+from htleads.errors import ConfigError, InputError
+
+logger = logging.getLogger(__name__)
+
+# Bump whenever a change to decoding, lines, passes or voting changes readings.
+PIPELINE_VERSION = "ocr-1"
+# Larger images are not decoded: a "decompression bomb" would exhaust memory.
+MAX_PIXELS = 40_000_000
+# Pictures are read at most this size (longest side); smaller ones at least
+# MIN_SIDE, enlarged, so that small print reaches the character size looked for.
+MAX_SIDE = 1600
+MIN_SIDE = 400
+# A single pass is believed alone when every word of the number is this sure.
+CONFIDENT = 90.0
+# A line whose readings show fewer digits than this holds no phone number.
+MIN_DIGITS = 6
+STRAY_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,:;_~\\](?=\s?\d)")
+STRAY_BEFORE_DIGITS = re.compile(r"(?<![^\s])[$£¢*#](?=\d)")
+
+
+@dataclass
+class ImageReading:
+    """Everything OCR learned of one image, region-free and cacheable as JSON."""
+
+    sha256: str
+    error: str | None = None
+    skipped: bool = False
+    lines: int = 0
+    readings: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """The reading as JSON-ready data."""
+        return {
+            "sha256": self.sha256,
+            "error": self.error,
+            "skipped": self.skipped,
+            "lines": self.lines,
+            "readings": self.readings,
+        }
+
+
+def read_phones_from_image(image: str | Path | bytes, region: str = "MY") -> list[dict]:
+    """Phone numbers printed on one image (a path or its bytes), without a cache.
+
+    Each is ``{"number", "obfuscated", "confidence", "passes"}``; ``number`` is
+    E.164 when it can be placed, ``region`` being the country of the ad. An
+    unreadable image gives an empty list (see :func:`ocr_images` for reasons).
+    """
+    try:
+        data = image if isinstance(image, bytes) else Path(image).read_bytes()
+    except OSError as error:
+        logger.warning("Image %s cannot be read: %s", image, error)
+        return []
+    return phones_of(read_image(data, region).as_dict(), region)
+
+
+def read_image(data: bytes, region: str = "MY") -> ImageReading:
+    """OCR one image's bytes; never raises, an unreadable image has an ``error``.
+
+    ``region`` only decides when the cascade may stop early; the readings
+    kept serve every region.
+    """
+    reading = ImageReading(hashlib.sha256(data).hexdigest())
+    try:
+        rgb = decode(data)
+        _read_lines(rgb, reading, _regions(region))
+    except UnreadableImageError as error:
+        reading.error = str(error)
+    except Exception as error:
+        # Decoders and tesseract fail in many ways on odd files: a reason, not a crash.
+        reading.error = f"cannot read the image ({type(error).__name__}: {error})"
+        logger.debug("OCR of %s failed", reading.sha256[:12], exc_info=True)
+    return reading
+
+
+class UnreadableImageError(InputError):
+    """An image that cannot be decoded or is too large; the message says why."""
+
+
+def decode(data: bytes) -> np.ndarray:
+    """The image as an RGB array, at most ``MAX_SIDE`` and at least ``MIN_SIDE``."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        picture = Image.open(io.BytesIO(data))
+    except UnidentifiedImageError as error:
+        raise UnreadableImageError(
+            "not an image format that Pillow can read"
+        ) from error
+    with picture:
+        if picture.width * picture.height > MAX_PIXELS:
+            raise UnreadableImageError(
+                f"the image has {picture.width} x {picture.height} pixels, "
+                f"over the limit of {MAX_PIXELS}"
+            )
+        # JPEGs decode straight to a reduced size, much faster than a resize.
+        picture.draft("RGB", (MAX_SIDE, MAX_SIDE))
+        picture = ImageOps.exif_transpose(picture)
+        picture = _flattened(picture)
+        picture = _resized(picture)
+        return np.asarray(picture)
+
+
+def _flattened(picture):
+    """RGB, with any transparency laid over white as a browser shows it."""
+    from PIL import Image
+
+    if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+        rgba = picture.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return picture.convert("RGB")
+
+
+def _resized(picture):
+    from PIL import Image
+
+    side = max(picture.size)
+    if side > MAX_SIDE:
+        scale = MAX_SIDE / side
+    elif side < MIN_SIDE:
+        scale = 2.0
+    else:
+        return picture
+    size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+    return picture.resize(size, Image.BICUBIC)
+
+
+def _read_lines(rgb: np.ndarray, reading: ImageReading, regions: tuple) -> None:
+    """Find the lines, then read them pass after pass until each is settled."""
+    import cv2
+
+    from extract.text_lines import find_lines, straightened
+
+    lines = find_lines(rgb)
+    reading.lines = len(lines)
+    if not lines:
+        reading.skipped = True
+        return
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    prepared = [
+        ocr_passes.prepare_line(straightened(grey, line), line.height) for line in lines
+    ]
+    open_lines = list(range(len(lines)))
+    for done, one_pass in enumerate(LINE_PASSES, start=1):
+        for index in open_lines:
+            image = prepared[index][one_pass.preparation]
+            reading.readings.append(_run(one_pass, image, index))
+        open_lines = _unsettled(reading.readings, open_lines, regions, done)
+        if not open_lines:
+            return
+    if any(_digits_seen(reading.readings, index) for index in open_lines):
+        image = ocr_passes.prepare_picture(grey)
+        reading.readings.append(_run(PICTURE_PASS, image, -1))
+
+
+def _run(one_pass, image: np.ndarray, line: int) -> dict:
+    found = ocr_passes.read(image, one_pass.config)
+    return {
+        "pass": one_pass.name,
+        "preparation": one_pass.preparation,
+        "line": line,
+        "text": found.text,
+        "words": [list(word) for word in found.words],
+    }
+
+
+def _unsettled(readings: list[dict], lines: list[int], regions, done: int) -> list[int]:
+    """The lines still worth another pass.
+
+    A line is settled once a number read on it is accepted, or when two
+    passes have shown fewer than ``MIN_DIGITS`` digits on it.
+    """
+    accepted_on = {
+        line
+        for region in regions
+        for vote in _votes(readings, region).values()
+        if vote.accepted
+        for line in vote.lines
+    }
+    return [
+        index
+        for index in lines
+        if index not in accepted_on and (done < 2 or _digits_seen(readings, index))
+    ]
+
+
+def _digits_seen(readings: list[dict], line: int) -> bool:
+    return any(
+        sum(ch.isdigit() for ch in r["text"]) >= MIN_DIGITS
+        for r in readings
+        if r["line"] == line
+    )
+
+
+def _regions(region: str) -> tuple[str, ...]:
+    """The ad's country and those whose numbers its ads commonly show."""
+    from extract.dialling import NEIGHBOURS
+
+    region = region.upper()
+    return (region, *NEIGHBOURS.get(region, ()))
+
+
+@dataclass
+class _Vote:
+    """The readings that found one number, and whether they are enough."""
+
+    number: str
+    written: str
+    preparations: set = field(default_factory=set)
+    passes: set = field(default_factory=set)
+    lines: set = field(default_factory=set)
+    confidence: float = 0.0
+    obfuscated: bool = True
+
+    @property
+    def accepted(self) -> bool:
+        return len(self.preparations) >= 2 or self.confidence >= CONFIDENT
+
+
+def _votes(readings: Iterable[dict], region: str) -> dict[str, _Vote]:
+    """Every valid number the readings found in ``region``, with who found it."""
+    from extract.phones import find_phones
+
+    votes: dict[str, _Vote] = {}
+    for item in readings:
+        found = Reading(_cleaned(item["text"]), tuple(tuple(w) for w in item["words"]))
+        for match in find_phones(found.text, region, "image"):
+            if not _is_valid(match.number):
+                continue
+            written = found.text[match.span[0] : match.span[1]]
+            vote = votes.setdefault(match.number, _Vote(match.number, written))
+            vote.preparations.add(item["preparation"])
+            vote.passes.add(item["pass"])
+            vote.lines.add(item["line"])
+            vote.confidence = max(vote.confidence, found.confidence(*match.span))
+            vote.obfuscated = vote.obfuscated and match.obfuscated
+    return votes
+
+
+def _cleaned(text: str) -> str:
+    """OCR's stray marks inside a number made spaces, keeping every offset.
+
+    Tesseract often reads a gap between digit groups as ``.``, ``,`` or ``:``,
+    and a ``+`` as ``$`` or ``£``; the phone finder would take ``13.987`` for
+    a decimal number and ``$60`` for a price.
+    """
+    text = STRAY_BETWEEN_DIGITS.sub(" ", text)
+    return STRAY_BEFORE_DIGITS.sub(" ", text)
+
+
+def _is_valid(number: str) -> bool:
+    """Whether ``number`` is E.164 and valid for its country (libphonenumber)."""
+    import phonenumbers
+
+    if not number.startswith("+"):
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def phones_of(reading: dict, region: str = "MY") -> list[dict]:
+    """The accepted numbers of a cached reading, for an ad of ``region``."""
+    votes = _votes(reading.get("readings") or [], region.upper())
+    return [
+        {
+            "number": vote.number,
+            "obfuscated": vote.obfuscated,
+            "confidence": round(vote.confidence, 1),
+            "passes": sorted(vote.passes),
+        }
+        for vote in votes.values()
+        if vote.accepted
+    ]
+
+
+def ocr_images(
+    paths: Sequence[str | Path],
+    region: str = "MY",
+    cache_path: str | Path | None = None,
+    workers: int | None = None,
+) -> dict[str, dict]:
+    """OCR each distinct image of ``paths`` once, on ``workers`` processes.
+
+    Returns ``{sha256: {"sha256", "phones", "error", "skipped", "cached"}}``
+    for every image that could be read from disk; ``phones`` are those of
+    :func:`phones_of` for ``region``. Images already in the cache at
+    ``cache_path`` (a SQLite file, created if absent) are not read again.
+    Never raises for a broken image: its entry has an ``error``.
+    """
+    readings = _readings(paths, region, cache_path, workers)
+    return {
+        digest: {
+            "sha256": digest,
+            "phones": phones_of(reading, region),
+            "error": reading.get("error"),
+            "skipped": reading.get("skipped", False),
+            "cached": reading.get("cached", False),
+        }
+        for digest, reading in readings.items()
+        if digest is not None
+    }
+
+
+def read_images(
+    paths: Sequence[str | Path],
+    cache_path: str | Path | None = None,
+    workers: int | None = None,
+    region: str = "MY",
+) -> list[str]:
+    """The numbers on each image as text, one per line, in the order of ``paths``.
+
+    This is the form the extraction pipeline reads with the phone finder in
+    the ad's country: a number accepted in ``region`` or a neighbouring
+    country is written as the image showed it (E.164 when it carried a ``+``,
+    the national form otherwise). An unreadable image gives ``""``.
+    """
+    readings = _readings(paths, region, cache_path, workers)
+    texts = {digest: _as_text(r, region) for digest, r in readings.items() if digest}
+    return [texts.get(digest, "") for digest in readings.order]
+
+
+def _as_text(reading: dict, region: str) -> str:
+    shown: dict[str, str] = {}
+    for country in _regions(region):
+        for vote in _votes(reading.get("readings") or [], country).values():
+            if vote.accepted and vote.number not in shown:
+                shown[vote.number] = _as_written(vote, country)
+    return "\n".join(shown.values())
+
+
+def _as_written(vote: _Vote, region: str) -> str:
+    import phonenumbers
+
+    if vote.written.lstrip().startswith(("+", "＋")):
+        return vote.number
+    number = phonenumbers.parse(vote.number, None)
+    if phonenumbers.region_code_for_number(number) != region:
+        return vote.number
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+class _Readings(dict):
+    """Readings by SHA-256, and the SHA-256 of each input path in order."""
+
+    order: list[str | None]
+
+
+def _readings(paths, region: str, cache_path, workers: int | None) -> _Readings:
+    """Hash every file, take what the cache holds, OCR the rest in a pool."""
+    from extract.ocr_cache import OcrCache
+
+    _check_tesseract()
+    blobs = _load(paths)
+    readings = _Readings()
+    readings.order = [digest for digest, _ in blobs]
+    wanted = {digest: data for digest, data in blobs if digest is not None}
+    cache = OcrCache(cache_path, PIPELINE_VERSION) if cache_path else None
+    try:
+        if cache is not None:
+            for digest, found in cache.get_many(list(wanted)).items():
+                readings[digest] = {**found, "cached": True}
+        missing = [(d, data) for d, data in wanted.items() if d not in readings]
+        fresh = _read_all(missing, region, workers)
+        readings.update(fresh)
+        if cache is not None and fresh:
+            cache.put_many(fresh)
+    finally:
+        if cache is not None:
+            cache.close()
+    logger.info(
+        "OCR: %d images, %d from the cache, %d read",
+        len(wanted),
+        len(wanted) - len(missing),
+        len(missing),
+    )
+    return readings
+
+
+def _load(paths) -> list[tuple[str | None, bytes | None]]:
+    loaded = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            logger.warning("Image %s cannot be read: %s", path, error)
+            loaded.append((None, None))
+            continue
+        loaded.append((hashlib.sha256(data).hexdigest(), data))
+    return loaded
+
+
+def _read_all(jobs: list[tuple[str, bytes]], region: str, workers: int | None) -> dict:
+    """Readings of ``jobs`` (digest, bytes) as dicts, in a process pool if worth it."""
+    workers = workers or os.cpu_count() or 1
+    tasks = [(data, region) for _, data in jobs]
+    if workers <= 1 or len(jobs) <= 1:
+        results = map(_read_task, tasks)
+    else:
+        from multiprocessing import get_context
+
+        pool = get_context("spawn").Pool(min(workers, len(jobs)))
+        with pool:
+            results = list(pool.imap(_read_task, tasks, chunksize=1))
+    return {digest: result for (digest, _), result in zip(jobs, results, strict=True)}
+
+
+def _read_task(task: tuple[bytes, str]) -> dict:
+    data, region = task
+    return read_image(data, region).as_dict()
+
+
+def _check_tesseract() -> None:
+    import pytesseract
+
+    try:
+        pytesseract.get_tesseract_version()
+    except pytesseract.TesseractNotFoundError as error:
+        raise ConfigError(
+            "Tesseract is not installed, so images cannot be read. Install it with "
+            "`apt-get install tesseract-ocr`, or run without OCR."
+        ) from error

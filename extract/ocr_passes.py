@@ -1,0 +1,128 @@
+"""The ways a line of text is prepared for tesseract and read by it, one pass each.
+
+Each pass pairs a *preparation* of a straightened line (Otsu threshold,
+adaptive threshold, or stretched grey) with a tesseract configuration. Passes
+of different preparations fail in different ways, which is what makes their
+agreement worth more than any one of them (see :mod:`extract.ocr`).
+"""
+
+import logging
+import os
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+# Tesseract reads best when capitals are about this many pixels tall.
+TARGET_HEIGHT = 40.0
+MAX_SCALE = 4.0
+BORDER = 16
+DIGITS_ONLY = "-c tessedit_char_whitelist=0123456789+-() "
+# Tesseract's own threads only fight the process pool for the same cores.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+_calls = [0]
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """One reading: which preparation of a line, and tesseract's options."""
+
+    name: str
+    preparation: str
+    config: str
+
+
+# Cheapest and surest first: reading stops once every line is accounted for.
+LINE_PASSES = (
+    Pass("otsu", "otsu", "--psm 7"),
+    Pass("adaptive", "adaptive", "--psm 7"),
+    Pass("grey", "grey", "--psm 7"),
+    Pass("otsu-digits", "otsu", f"--psm 7 {DIGITS_ONLY}"),
+)
+PICTURE_PASS = Pass("picture", "picture", "--psm 11")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one pass read: the text, and each word's span in it with its confidence."""
+
+    text: str
+    words: tuple[tuple[int, int, float], ...]
+
+    def confidence(self, start: int, end: int) -> float:
+        """The lowest confidence (0 to 100) of the words overlapping a span."""
+        overlapping = [c for s, e, c in self.words if s < end and e > start]
+        return min(overlapping, default=0.0)
+
+
+def tesseract_calls() -> int:
+    """How many times this process has run tesseract (for tests and benchmarks)."""
+    return _calls[0]
+
+
+def prepare_line(line: np.ndarray, height: float) -> dict[str, np.ndarray]:
+    """Every preparation of a straightened grey line, dark text on white.
+
+    ``height`` is the line's character height in pixels.
+    """
+    scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / max(height, 1.0)))
+    large = cv2.resize(line, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    # A median filter removes JPEG speckle without rounding the strokes off.
+    smooth = cv2.medianBlur(large, 5 if scale >= 2 else 3)
+    _, otsu = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # The background is the larger part of a line crop: make it white.
+    if otsu.mean() < 127:
+        otsu, smooth = 255 - otsu, 255 - smooth
+    grey = cv2.normalize(smooth, None, 0, 255, cv2.NORM_MINMAX)
+    block = int(scale * height) // 2 * 2 + 1
+    adaptive = cv2.adaptiveThreshold(
+        grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, max(block, 11), 10
+    )
+    return {"otsu": _pad(otsu), "adaptive": _pad(adaptive), "grey": _pad(grey)}
+
+
+def prepare_picture(grey: np.ndarray) -> np.ndarray:
+    """A whole grey picture, enlarged when small, for a sparse-text pass."""
+    if max(grey.shape) < 1000:
+        return cv2.resize(grey, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    return grey
+
+
+def _pad(image: np.ndarray) -> np.ndarray:
+    return cv2.copyMakeBorder(
+        image, BORDER, BORDER, BORDER, BORDER, cv2.BORDER_CONSTANT, value=255
+    )
+
+
+def read(image: np.ndarray, config: str) -> Reading:
+    """Run tesseract once on ``image`` and keep its words with their confidences."""
+    import pytesseract
+
+    _calls[0] += 1
+    data = pytesseract.image_to_data(
+        image, lang="eng", config=config, output_type=pytesseract.Output.DICT
+    )
+    return _reading(data)
+
+
+def _reading(data: dict) -> Reading:
+    """Words joined by spaces, lines by newlines, as tesseract laid them out."""
+    parts: list[str] = []
+    words: list[tuple[int, int, float]] = []
+    length, last_line = 0, None
+    for k, word in enumerate(data["text"]):
+        word = word.strip()
+        if not word:
+            continue
+        line = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+        if parts:
+            parts.append(" " if line == last_line else "\n")
+            length += 1
+        parts.append(word)
+        words.append((length, length + len(word), float(data["conf"][k])))
+        length += len(word)
+        last_line = line
+    return Reading("".join(parts), tuple(words))
