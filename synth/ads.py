@@ -9,7 +9,7 @@ from synth.lexicon import Phrase
 from synth.phones import Phone, looks_like_phone
 from synth.places import MYR_RATE, Section
 from synth.population import LANGUAGES, SHARE_WITH_PHONE, Network, Population, Poster
-from synth.prices import hourly_price, write_prices
+from synth.prices import Price, hourly_price, write_prices
 
 SITE_TIMEZONE = timezone(timedelta(hours=8))
 PERIOD = timedelta(days=120)
@@ -50,6 +50,35 @@ class Ad:
     truth: dict
 
 
+@dataclass(slots=True)
+class Frame:
+    """The circumstances of one ad, drawn before any of its text."""
+
+    poster: Poster
+    network: Network | None
+    ad_id: str
+    url_path: str
+    page: str
+    posted_at: datetime
+    section: Section
+    location: str
+    language: str
+    age: int | None
+
+
+@dataclass(slots=True)
+class Text:
+    """An ad's words and what the truth records about them."""
+
+    title: str
+    body: list[str]
+    contact: Contact
+    phrases: list[Phrase]
+    prices: list[Price]
+    handles: list[str]
+    emails: list[str]
+
+
 class AdMaker:
     """Makes ads in order; the same seed and population give the same ads."""
 
@@ -74,84 +103,71 @@ class AdMaker:
 
     def make(self, index: int) -> Ad:
         """The ad at position ``index`` (0 is the oldest)."""
-        rng = self.rng
+        frame = self._frame(index, self.rng)
+        text = self._text(frame, self.rng)
+        photos = self._photos(frame.poster, text.contact, self.rng)
+        truth = _truth(frame, text, photos)
+        return Ad(
+            index, frame.ad_id, frame.url_path, frame.page, frame.section,
+            frame.language, text.title, text.body, frame.posted_at, frame.location,
+            frame.age, photos, truth,
+        )  # fmt: skip
+
+    def _frame(self, index: int, rng: random.Random) -> Frame:
+        """Who posts, when, where, in which language, on which kind of page."""
         poster = self.population.pick_poster(rng)
-        network = self._network_of(poster)
         ad_id = str(self.id_base + index * 7 + rng.randrange(7))
         posted_at = self.start + (index + rng.random()) * PERIOD / self.n_ads
-        posted_at = posted_at.replace(microsecond=0)
         section = poster.section_at(index / self.n_ads)
         poster.cities.add(section.city)
-        language = poster.language if rng.random() < 0.85 else rng.choice(LANGUAGES)
-        age = poster.age if rng.random() < AGE_STATED_RATE else None
+        page = self.pages.get(index, "ok")
+        folder = "/private/ad" if page == "private" else "/ad"
+        weights = _decreasing(section.written)
+        return Frame(
+            poster=poster,
+            network=self._network_of(poster),
+            ad_id=ad_id,
+            url_path=f"{folder}/{ad_id}.html",
+            page=page,
+            posted_at=posted_at.replace(microsecond=0),
+            section=section,
+            location=rng.choices(section.written, weights=weights)[0],
+            language=poster.language if rng.random() < 0.85 else rng.choice(LANGUAGES),
+            age=poster.age if rng.random() < AGE_STATED_RATE else None,
+        )
+
+    def _text(self, frame: Frame, rng: random.Random) -> Text:
+        """Title and body lines, with the numbers, prices and terms they carry."""
+        language = frame.language
         slots = [slot for slot in OPTIONAL_SLOTS if rng.random() < SLOT_RATE[slot]]
-        values = self._values(poster, section, age, posted_at, rng)
+        values = self._values(frame, rng)
         if "reference" in slots:
             values["ref"] = _reference(rng)
 
-        contact = self._contact(poster, network, section, language, rng)
-        phrases = self._phrases(poster, network, language, rng)
-        price_lines, prices = self._prices(poster, section, language, rng)
-        social, handles, emails = self._social(network, language, rng)
+        contact = self._contact(frame, rng)
+        phrases = self._phrases(frame.poster, frame.network, language, rng)
+        price_lines, prices = self._prices(frame.poster, frame.section, language, rng)
+        social, handles, emails = self._social(frame.network, language, rng)
 
-        texts = [phrase.text.format(**values) for phrase in phrases]
-        title, leading = self._title(language, values, texts, contact, rng)
-        ordinary = [wording.body_line(language, s, values, rng) for s in slots]
-        body = self._body(
-            language,
-            values,
-            texts[leading:] + ordinary,
-            price_lines,
-            social,
-            contact,
-            rng,
-        )
-        photos = self._photos(poster, contact, rng)
-        page = self.pages.get(index, "ok")
-        url_path = (
-            f"/private/ad/{ad_id}.html" if page == "private" else f"/ad/{ad_id}.html"
-        )
-        location = rng.choices(section.written, weights=_decreasing(section.written))[0]
-        truth = {
-            "ad_id": ad_id,
-            "url_path": url_path,
-            "title": title,
-            "body": "\n".join(body),
-            "posted_at": posted_at.isoformat(),
-            "location": location,
-            "age": age,
-            "images": photos,
-            "crawlable": page in ("ok", "legacy"),
-            "page": page,
-            "language": language,
-            "phones": contact.truth,
-            "price_per_hour": hourly_price(prices),
-            "prices": [price.as_truth() for price in prices],
-            "city": {"name": section.city, "country": section.country},
-            "section": section.slug,
-            "terms": _terms(phrases),
-            "handles": handles,
-            "emails": emails,
-            "poster_id": poster.poster_id,
-            "network_id": poster.network_id,
-        }
-        return Ad(
-            index, ad_id, url_path, page, section, language, title, body,
-            posted_at, location, age, photos, truth,
-        )  # fmt: skip
+        flags = [phrase.text.format(**values) for phrase in phrases]
+        title, leading = self._title(language, values, flags, contact, rng)
+        ordinary = [wording.body_line(language, slot, values, rng) for slot in slots]
+        lines = flags[leading:] + ordinary + price_lines + social + contact.lines
+        body = self._body(language, values, lines, rng)
+        return Text(title, body, contact, phrases, prices, handles, emails)
 
     def _network_of(self, poster: Poster) -> Network | None:
         if poster.network_id is None:
             return None
         return self.population.network(poster.network_id)
 
-    def _values(self, poster, section, age, posted_at, rng) -> dict:
+    def _values(self, frame: Frame, rng: random.Random) -> dict:
         """The numbers and names ordinary lines are filled with."""
-        day = posted_at + timedelta(days=rng.randrange(0, 4))
+        day = frame.posted_at + timedelta(days=rng.randrange(0, 4))
         until = day + timedelta(days=rng.randrange(2, 10))
         values = {
-            "name": poster.name,
-            "place": section.written[0].split(",")[0],
+            "name": frame.poster.name,
+            "place": frame.section.written[0].split(",")[0],
             "height": rng.randrange(150, 176),
             "weight": rng.randrange(40, 61),
             "size": wording.size_text(rng),
@@ -161,11 +177,14 @@ class AdMaker:
             "room": rng.randrange(101, 2400),
             "code": rng.choice(("VIP", "KL", "PROMO")) + str(rng.randrange(10, 99)),
         }
-        if age is not None:
-            values["age"] = age
+        if frame.age is not None:
+            values["age"] = frame.age
         return values
 
-    def _contact(self, poster, network, section, language, rng) -> Contact:
+    def _contact(self, frame: Frame, rng: random.Random) -> Contact:
+        """Where the ad shows its numbers: none, on images, in the title or body."""
+        poster, network, section = frame.poster, frame.network, frame.section
+        language = frame.language
         contact = Contact()
         if rng.random() >= SHARE_WITH_PHONE:
             contact.lines.append(wording.body_line(language, "contact_none", {}, rng))
@@ -271,14 +290,12 @@ class AdMaker:
             title = f"{title}{rng.choice((' ', ' - ', ' call '))}{contact.title}"
         return title, leading
 
-    def _body(self, language, values, texts, price_lines, social, contact, rng):
-        """Greeting, red-flag and ordinary lines, prices, contact, maybe a closing."""
-        lines = [wording.body_line(language, "greeting", values, rng)]
-        lines += texts
-        lines += price_lines + social + contact.lines
+    def _body(self, language, values, lines, rng) -> list[str]:
+        """A greeting, the given lines, and now and then a closing line."""
+        body = [wording.body_line(language, "greeting", values, rng), *lines]
         if rng.random() < 0.5:
-            lines.append(wording.body_line(language, "closing", values, rng))
-        return [line for line in lines if line]
+            body.append(wording.body_line(language, "closing", values, rng))
+        return body
 
     def _photos(self, poster, contact, rng) -> list[str]:
         """Site paths of the ad's images: the poster's photos and any number images."""
@@ -288,6 +305,34 @@ class AdMaker:
             photos = rng.sample(poster.photos, count)
             keys = keys + photos if rng.random() < 0.5 else photos + keys
         return [self.image_paths[key] for key in keys]
+
+
+def _truth(frame: Frame, text: Text, photos: list[str]) -> dict:
+    """The truth record of one ad, as docs/synthetic-corpus.md lays it out."""
+    section = frame.section
+    return {
+        "ad_id": frame.ad_id,
+        "url_path": frame.url_path,
+        "title": text.title,
+        "body": "\n".join(text.body),
+        "posted_at": frame.posted_at.isoformat(),
+        "location": frame.location,
+        "age": frame.age,
+        "images": photos,
+        "crawlable": frame.page in ("ok", "legacy"),
+        "page": frame.page,
+        "language": frame.language,
+        "phones": text.contact.truth,
+        "price_per_hour": hourly_price(text.prices),
+        "prices": [price.as_truth() for price in text.prices],
+        "city": {"name": section.city, "country": section.country},
+        "section": section.slug,
+        "terms": [{"term": p.term, "category": p.category} for p in text.phrases],
+        "handles": text.handles,
+        "emails": text.emails,
+        "poster_id": frame.poster.poster_id,
+        "network_id": frame.poster.network_id,
+    }
 
 
 OPTIONAL_SLOTS = ("figure", "size", "hours", "service", "reference")
@@ -318,10 +363,6 @@ def _shows(contact: Contact, phone: Phone | str, where: str | None = None) -> bo
         entry["number"] == number and (where is None or entry["where"] == where)
         for entry in contact.truth
     )
-
-
-def _terms(phrases: list[Phrase]) -> list[dict]:
-    return [{"term": p.term, "category": p.category} for p in phrases]
 
 
 def _reference(rng: random.Random) -> str:

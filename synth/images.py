@@ -236,7 +236,7 @@ def _text_layer(lines: list[str], font, hard: bool, rng) -> Image.Image:
     draw = ImageDraw.Draw(layer)
 
     ink, panel = _inks(rng, hard)
-    outline = not hard and rng.random() < 0.3
+    outline = not hard and rng.random() < 0.2
     if not outline:
         draw.rounded_rectangle((0, 0, *layer.size), radius=pad, fill=panel)
     y = pad
