@@ -182,18 +182,22 @@ def distractors(region: str, rng: random.Random) -> list[str]:
     ]
 
 
-def make_ad(rng: random.Random) -> dict:
-    """One ad: title, body, region, the true numbers and the styles used."""
+def make_ad(rng: random.Random, writer=None) -> dict:
+    """One ad: title, body, region, the true numbers and the styles used.
+
+    ``writer(region, rng)`` gives a phone as ``(written, e164, style)``; the
+    default is this bench's own :func:`own_writer`.
+    """
+    writer = writer or own_writer
     region = rng.choice(REGIONS)
-    sentences = rng.sample(FILLER, 2) + rng.sample(distractors(region, rng), 3)
+    sentences = rng.sample(FILLER, rng.randint(2, 5))
+    sentences += rng.sample(distractors(region, rng), 3)
     truth, styles = [], []
     for _ in range(rng.choice((0, 1, 1, 1, 1, 1, 2))):
-        number = random_mobile(region, rng)
-        style = rng.choice(STYLES)
-        written = write_phone(number, region, style, rng)
+        written, e164, style = writer(region, rng)
         cue = rng.choice(CUES) if rng.random() < 0.85 or style == "code_no_plus" else ""
         sentences.insert(rng.randint(0, len(sentences)), f"{cue} {written} .".strip())
-        truth.append(phonenumbers.format_number(number, PhoneNumberFormat.E164))
+        truth.append(e164)
         styles.append(style)
     title = f"{rng.choice(('Sexy', 'Hot', 'New', 'Young'))} girl in town, "
     title += f"{rng.randint(18, 29)}yo"
@@ -204,6 +208,32 @@ def make_ad(rng: random.Random) -> dict:
         "truth": set(truth),
         "styles": styles,
     }
+
+
+def own_writer(region: str, rng: random.Random) -> tuple[str, str, str]:
+    """A random mobile of ``region`` written in one of this bench's STYLES."""
+    number = random_mobile(region, rng)
+    style = rng.choice(STYLES)
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return write_phone(number, region, style, rng), e164, style
+
+
+def synth_writer():
+    """The writer of the project's synthetic corpus (``synth``), if it is there."""
+    try:
+        from synth import obfuscation, phones
+    except ImportError:
+        return None
+    countries = set(phones.MOBILE_PLANS)
+
+    def write(region: str, rng: random.Random) -> tuple[str, str, str]:
+        country = region if region in countries else "MY"
+        phone = phones.draw_phone(rng, country, set())
+        number = obfuscation.digits_to_write(phone, region, rng)
+        written, style = obfuscation.write(number, rng.choice(obfuscation.STYLES), rng)
+        return written, phone.e164, style
+
+    return write
 
 
 def run_finder(ads: list[dict]) -> tuple[list[set], float]:
@@ -250,7 +280,7 @@ def style_recall(ads: list[dict], found: list[set]) -> dict[str, float]:
         if ad["truth"] <= got:
             for style in ad["styles"]:
                 hit[style] += 1
-    return {style: hit[style] / seen[style] for style in STYLES if seen[style]}
+    return {style: hit[style] / seen[style] for style in seen}
 
 
 def main() -> None:
@@ -259,12 +289,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7, help="Random seed (7).")
     args = parser.parse_args()
 
-    rng = random.Random(args.seed)
-    ads = [make_ad(rng) for _ in range(args.ads)]
-    chars = sum(len(ad["title"]) + len(ad["body"]) for ad in ads) / len(ads)
-    print(f"{len(ads)} ads, {chars:.0f} characters each on average, seed {args.seed}")
-
     ad_phones("warm up 012-345 6789", "")
+    rng = random.Random(args.seed)
+    report("this bench's writing styles", [make_ad(rng) for _ in range(args.ads)])
+    writer = synth_writer()
+    if writer is not None:
+        ads = [make_ad(rng, writer) for _ in range(args.ads)]
+        report("the synthetic corpus's writing styles (synth)", ads)
+
+
+def report(title: str, ads: list[dict]) -> None:
+    """Run both finders on ``ads`` and print their speed and accuracy."""
+    chars = sum(len(ad["title"]) + len(ad["body"]) for ad in ads) / len(ads)
+    print(f"\n{title}: {len(ads)} ads, {chars:.0f} characters each on average")
     rows = []
     for name, runner in (
         ("htleads finder", run_finder),
@@ -278,9 +315,9 @@ def main() -> None:
             f"{name:20s} {speed:9.0f} {score['exact']:7.3f} {score['recall']:7.3f} "
             f"{score['precision']:9.3f}"
         )
-    print("\nrecall by writing style (finder / matcher):")
+    print("recall by writing style (finder / matcher):")
     finder, matcher = style_recall(ads, rows[0][3]), style_recall(ads, rows[1][3])
-    for style in finder:
+    for style in sorted(finder):
         print(f"  {style:15s} {finder[style]:6.3f} / {matcher.get(style, 0.0):6.3f}")
 
 

@@ -26,14 +26,16 @@ ENGLISH = {
     "0": ("zero", "zerro", "zeero", "ziro", "nought", "naught"),
     "1": ("one", "wun"),
     "2": ("two", "tu"),
-    "3": ("three", "thre", "threee", "thri"),
-    "4": ("four", "fuor", "foure"),
+    "3": ("three", "thre", "thri"),
+    "4": ("four", "fuor"),
     "5": ("five", "fiv", "fyve", "fife"),
     "6": ("six", "sixx", "siks", "sicks"),
     "7": ("seven", "sevn", "sevan", "seben", "sevin"),
     "8": ("eight", "eigth", "eigt", "eihgt"),
     "9": ("nine", "nien", "nyne", "nein"),
 }
+# Words are read greedily, longest first, so no spelling may be another one
+# plus the start of a third ("threee" would swallow the e of "threeeight").
 # Words that are digits only beside other digits: ordinary words elsewhere.
 HOMOPHONES = {
     "0": ("oh", "o"),
@@ -53,7 +55,7 @@ MALAY = {
     "6": ("enam", "anam"),
     "7": ("tujuh", "tujoh", "tuju", "tjuh"),
     "8": ("lapan", "delapan", "dlapan", "lapn"),
-    "9": ("sembilan", "smbilan", "sembilang", "sembilam", "smbln"),
+    "9": ("sembilan", "smbilan", "sembilam", "smbln"),
 }
 TEENS = {
     "10": ("ten",),
@@ -310,9 +312,11 @@ def _word_tokens(letters: str, offset: int) -> tuple[Token, ...]:
         match = _TOKEN_RE.match(letters, position)
         written = match.group()
         start, end = offset + match.start(), offset + match.end()
-        word = WORDS.get(written.lower())
+        word = WORDS.get(written.lower()) if len(written) > 1 else None
         if word is None:
-            tokens.append(Token(UNIT, LOOKALIKES[written], start, end, False, True))
+            # A single letter is a lookalike, "o" too: a shape, not a word.
+            value = LOOKALIKES.get(written) or WORDS[written.lower()][1]
+            tokens.append(Token(UNIT, value, start, end, False, True))
         else:
             kind, value, weak = word
             tokens.append(Token(kind, value, start, end, False, weak, True))

@@ -99,8 +99,9 @@ _ID_BEFORE_RE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:(?:{_ID_LABELS})\.?\s*(?:id|no\.?|num(?:ber)?|#)?"
     rf"|(?:{_ID_NOUNS})\.?\s*(?:id|no\.?|num(?:ber)?|#))\s*[:#=\-.]?\s*$"
 )
+# A plus, then at most three separators: "+60", "+ (60)", "+-six", "+ . 6".
 _PLUS_BEFORE_RE = re.compile(
-    r"(?:(?<![A-Za-z\d])[+＋]|(?i:(?<![A-Za-z])plus))\s?[(\[]?\s?$"
+    r"(?:(?<![A-Za-z\d])[+＋]|(?i:(?<![A-Za-z])plus))(?:[^\w+＋\n]|_){0,3}$"
 )
 
 CUE_REACH = 40

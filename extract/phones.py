@@ -46,6 +46,8 @@ SOFT_BREAK = 3.0
 
 _ORDINARY = frozenset(" \t\u00a0\u202f-\u2010\u2011\u2012\u2013\u2014.()/")
 # Separators between two numbers, not inside one; a phone emoji opens a number.
+_ORDINARY_OR_COMMA = _ORDINARY | {","}
+_ORDINARY_OR_PAUSE = _ORDINARY | set(",;、，；")
 _SOFT = frozenset(",;|\\、，；#📞☎📱✆☏📲")
 _OPENERS = "+＋(["
 _KEYCAP = "\ufe0f\u20e3"
@@ -91,6 +93,7 @@ class _Reading(NamedTuple):
     end: int
     obfuscated: bool
     anchored: bool
+    clean: bool  # placed for sure, with nothing that costs: no need to look further
 
 
 def find_phones(
@@ -225,20 +228,51 @@ def _kept_atoms(text: str, atoms: list[digits.Atom]) -> list[bool]:
 
 
 def _backed(text: str, atoms: list[digits.Atom], sure: list[bool], index: int) -> bool:
+    """Whether a weak atom counts, backed by a sure neighbour.
+
+    A homophone or lookalike counts when it touches real digits, stands among
+    spelled digits, or sits beside real digits with no ordinary word on its
+    other side: "6 6 TOO." and "3 I 6" read as digits, "432 for outcall" not.
+    """
     atom = atoms[index]
-    for other in (index - 1, index + 1):
+    for side in (-1, 1):
+        other = index + side
         if other < 0 or other >= len(atoms) or not sure[other]:
             continue
         neighbour = atoms[other]
         between = text[min(atom.end, neighbour.end) : max(atom.start, neighbour.start)]
         if not between:
             return True
-        close = len(between) <= 3 and set(between) <= _ORDINARY
-        if close and _is_word(neighbour) and _is_word(atom):
-            return True
         if between in _ORDINARY and _is_lookalike_group(atom, neighbour):
             return True
+        near = _close(between) if _is_word(atom) else between in _ORDINARY
+        if near and (_is_word(neighbour) and _is_word(atom)):
+            return True
+        if near and _free_beyond(text, atoms, index, -side):
+            return True
     return False
+
+
+def _free_beyond(text: str, atoms: list[digits.Atom], index: int, side: int) -> bool:
+    """Whether the atom's other side holds another atom, or no word at all."""
+    other = index + side
+    if 0 <= other < len(atoms):
+        atom, neighbour = atoms[index], atoms[other]
+        return _close(
+            text[min(atom.end, neighbour.end) : max(atom.start, neighbour.start)]
+        )
+    if side > 0:
+        beyond = text[atoms[index].end : atoms[index].end + 4].lstrip()
+        return not beyond[:1].isalpha()
+    before = text[max(0, atoms[index].start - 4) : atoms[index].start].rstrip()
+    return not before[-1:].isalpha() or phone_context.is_offered(
+        text, atoms[index].start
+    )
+
+
+def _close(between: str) -> bool:
+    """A short gap of separators (a comma too: spelled numbers pause)."""
+    return len(between) <= 3 and set(between) <= _ORDINARY_OR_COMMA
 
 
 def _is_lookalike_group(atom: digits.Atom, neighbour: digits.Atom) -> bool:
@@ -256,7 +290,8 @@ def _is_word(atom: digits.Atom) -> bool:
 def _read_groups(text: str, pieces: list[digits.Piece], region: str) -> list[_Reading]:
     """The phones in digit groups, read in parts at clear breaks if there are many."""
     gaps = [
-        _gap(text[a.end : b.start]) for a, b in zip(pieces, pieces[1:], strict=False)
+        _pause(text[a.end : b.start], a, b)
+        for a, b in zip(pieces, pieces[1:], strict=False)
     ]
     if len(pieces) <= MAX_GROUPS:
         return _read_run(text, pieces, gaps, region)
@@ -276,11 +311,20 @@ def _read_run(text: str, pieces, gaps, region: str) -> list[_Reading]:
     """The phones that best explain a run of digit groups."""
     run = _Run(text, pieces, gaps, region)
     whole = run.reading(0, len(pieces) - 1)
-    if whole is not None and whole.score >= _Run.CLEAN_SCORE:
+    if whole is not None and whole.clean:
         return [whole]
     if len(pieces) == 1:
         return [whole] if whole is not None else []
     return run.best()
+
+
+def _pause(between: str, before: digits.Piece, after: digits.Piece) -> _Gap:
+    """A comma between spelled groups is a pause in reading, not the end of a number."""
+    gap = _gap(between)
+    pause = set(between) <= _ORDINARY_OR_PAUSE
+    if gap.cost == SOFT_BREAK and pause and before.spelled and after.spelled:
+        return _Gap(1.0, gap.ordinary, gap.plus)
+    return gap
 
 
 def _gap(between: str) -> _Gap:
@@ -292,9 +336,10 @@ def _gap(between: str) -> _Gap:
         return _Gap(6.0, ordinary, True)
     if chars & _SOFT and between != "#":
         return _Gap(SOFT_BREAK, ordinary, False)
-    if "/" in chars:
-        return _Gap(1.0 if between == "/" else 3.0, ordinary, False)
-    if ". " in between:
+    if "/" in chars and between != "/":
+        return _Gap(3.0, ordinary, False)
+    if between[0] == "." and len(between) > 1 and between[1:].isspace():
+        # "6789. 2 girls": the end of a sentence, not a separator.
         return _Gap(2.0, ordinary, False)
     if len(between) > 3:
         return _Gap(1.0, ordinary, False)
@@ -314,16 +359,19 @@ def _keep(cell: dict, state: str, score: float, readings: tuple) -> None:
 class _Run:
     """A run of digit groups and the phones that can be read from it."""
 
-    SCORES = {
-        Sureness.VALID: 20.0,
-        Sureness.NEIGHBOUR: 16.0,
-        Sureness.ABROAD: 16.0,
-        Sureness.NEARBY: 15.0,
-        Sureness.BARE: 15.0,
-        Sureness.POSSIBLE: 14.0,
-        None: 8.0,
+    # What each digit of a phone is worth, by how surely it was placed. A
+    # reading earns its digits less a fixed price, so that one long number
+    # beats the same digits cut into several short ones.
+    WORTH = {
+        Sureness.VALID: 1.0,
+        Sureness.NEIGHBOUR: 0.9,
+        Sureness.ABROAD: 0.85,
+        Sureness.NEARBY: 0.8,
+        Sureness.BARE: 0.8,
+        Sureness.POSSIBLE: 0.75,
+        None: 0.7,
     }
-    CLEAN_SCORE = 20.0
+    PRICE = 4.0
 
     def __init__(self, text, pieces, gaps, region):
         self.text = text
@@ -382,7 +430,17 @@ class _Run:
         long_group = len(self.pieces[index].digits) >= 3
         if state == _BARE and long_group and not self._separated(index - 1):
             return
-        _keep(table[index + 1], _LOOSE if long_group else _FREE, score, readings)
+        after = _LOOSE if long_group else _FREE
+        _keep(table[index + 1], after, score - self._skip_cost(index), readings)
+
+    def _skip_cost(self, index: int) -> float:
+        """Leaving a group unread: free for stray digits, dear for spelled ones.
+
+        Digits spelled out, or opened by a "+", were written to be read.
+        """
+        if self._plus(index):
+            return 5.0
+        return 1.5 if self.pieces[index].spelled else 0.0
 
     def _breaks(self, index: int) -> bool:
         """Whether no phone reads across the gap after group ``index``.
@@ -424,14 +482,18 @@ class _Run:
         number = "".join(piece.digits for piece in pieces)
         if not MIN_DIGITS <= len(number) <= MAX_DIGITS + (2 * number.startswith("00")):
             return None
+        if number.startswith("00") and not pieces[0].digits.startswith("00"):
+            # "O 0812..." is no international "00": the 00 is written as one.
+            return None
         plus = self._plus(first)
         if first == 0 and self.labelled:
             return None
         placing = place(number, self.region, plus)
         if not self._acceptable(placing, first, last, number, plus):
             return None
-        score = self.SCORES[placing.sureness if placing else None]
-        score += 0.1 * len(number) - self._penalty(first, last)
+        penalty = self._penalty(first, last)
+        worth = self.WORTH[placing.sureness if placing else None]
+        score = worth * len(number) - self.PRICE - penalty
         if score <= 0:
             return None
         written = placing.number if placing else number
@@ -442,6 +504,7 @@ class _Run:
             self._end(pieces[-1].end),
             self._obfuscated(first, last),
             plus or number.startswith("0"),
+            placing is not None and placing.sureness == Sureness.VALID and not penalty,
         )
 
     def _plus(self, first: int) -> bool:
@@ -532,7 +595,9 @@ def _edge_cost(piece: digits.Piece) -> float:
     """What a homophone ("to") or lookalike ("I") costs at the edge of a phone."""
     if not piece.weak:
         return 0.0
-    return 1.0 if piece.spelled else 4.0
+    # Less than a digit is worth: a backed homophone that makes a longer valid
+    # number belongs to it, but one that adds nothing is left out.
+    return 0.5 if piece.spelled else 0.8
 
 
 def _is_tail(before: digits.Piece, piece: digits.Piece) -> bool:
