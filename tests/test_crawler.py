@@ -22,6 +22,7 @@ from crawler import pages, politeness, text
 from crawler import profile as profiles
 from crawler.jsonlines import JsonLines
 from crawler.output import CrawlOutput
+from crawler.settings import RETRY_TIMES
 from htleads.errors import ConfigError
 from synth.corpus import generate
 from synth.server import serve_in_thread
@@ -439,6 +440,13 @@ def test_broken_pages_are_rejected_without_stopping_the_crawl(
         assert rejects[path]["status"] == status
         assert reason in rejects[path]["reason"]
         assert rejects[path]["retry"] == (status == 500)
+
+
+def test_server_errors_are_retried_before_being_rejected(synthetic_crawl, truth):
+    failing = [ad["url_path"] for ad in truth.values() if ad["page"] == "error"]
+    fetched = synthetic_crawl["fetched_first"]
+    for path in failing:
+        assert fetched.count(path) == 1 + RETRY_TIMES
 
 
 def test_legacy_encoded_page_is_decoded_and_kept(synthetic_crawl, truth):
