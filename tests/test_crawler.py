@@ -16,11 +16,15 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
+import scrapy
 from PIL import Image
+from scrapy.http import Request, Response
+from scrapy.utils.test import get_crawler
 
 from crawler import pages, politeness, text
 from crawler import profile as profiles
 from crawler.jsonlines import JsonLines
+from crawler.middlewares import DELAY_KEY, BackoffRetryMiddleware
 from crawler.output import CrawlOutput
 from crawler.settings import RETRY_TIMES
 from htleads.errors import ConfigError
@@ -217,6 +221,31 @@ def test_ads_already_in_the_file_are_not_written_again(tmp_path):
 def test_only_loopback_hosts_are_crawled_unthrottled(hosts, fast):
     relaxed = politeness.pace_settings(hosts)
     assert (relaxed.get("AUTOTHROTTLE_ENABLED") is False) == fast
+
+
+@pytest.mark.parametrize(
+    ("backoff", "cap", "waits"),
+    [
+        (2.0, 120.0, [2.0, 4.0, 8.0]),
+        (0.05, 120.0, [0.05, 0.1, 0.2]),
+        (2.0, 5.0, [2.0, 4.0, 5.0]),
+    ],
+)
+def test_each_retry_waits_twice_as_long_up_to_the_cap(backoff, cap, waits):
+    settings = {
+        "RETRY_TIMES": 3,
+        "HTLEADS_RETRY_BACKOFF": backoff,
+        "HTLEADS_RETRY_BACKOFF_MAX": cap,
+    }
+    crawler = get_crawler(scrapy.Spider, settings)
+    crawler.spider = scrapy.Spider.from_crawler(crawler, name="retries")
+    middleware = BackoffRetryMiddleware.from_crawler(crawler)
+    request, seen = Request("http://127.0.0.1:9/busy"), []
+    while isinstance(request, Request):
+        seen.append(request.meta.get(DELAY_KEY))
+        failed = Response(request.url, status=503, request=request)
+        request = middleware.process_response(request, failed)
+    assert seen == [None, *waits]
 
 
 def test_user_agent_names_htleads_and_the_contact():
