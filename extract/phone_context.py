@@ -50,8 +50,9 @@ _MASKS = (
     r"(?<!\d)(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?!\d)",
     r"(?<!\d)(?:[01]?\d|2[0-3])[.h][0-5]\d\s?(?i:am|pm)(?![A-Za-z])",
     r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])",
-    # Versions (9.0.0156, 1.2.3.4567): short groups, then a long one.
+    # Versions (9.0.0156, 1.2.3.4567, 2.57.2): short groups, few of them.
     r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,2}\.\d{2,}(?![\d.])",
+    r"(?<![\d.])\d{1,2}(?:\.\d{1,3}){2,3}(?![\d.])",
     # Decimals (0.0435, .97, 101.6868); a phone's first group keeps its 0.
     r"(?<![\d.])(?<!\d[^\w\s])(?:0?\.\d+|[1-9]\d{0,2}\.\d{1,6})(?![\d.])",
     r"(?<!\d)\d{4}([ \-])\d{4}\4\d{4}\4\d{4}(?!\d)",
@@ -70,7 +71,8 @@ _MASK_RE = re.compile(
 
 _CUE_WORDS = (
     r"call|calls|calling|tel|tele|telephone|phone|ph|fone|hp|h/p|mobile|mob|cell|"
-    r"contact|sms|text|txt|msg|whatsapp|whats\s?app|whatapp|watsapp|watsap|wasap|"
+    r"contact|sms|text(?=\s?(?:me|only|or|[:：/]))|txt|msg|whatsapp|whats\s?app|"
+    r"whatapp|watsapp|watsap|wasap|"
     r"wassap|wsap|wsp|wa|w/a|wechat|line\s?id|line(?=\s?[:：])|viber|telegram|"
     r"kakao|hotline|ring|dial|number|nombor|no\.?\s?tel|no\.?\s?hp|telefon|telp|"
     r"hubungi|talian|sđt|zalo|mob\.?\s?no|ph\.?\s?no|booking|book|reservation"

@@ -525,9 +525,11 @@ class _Run:
         if placing.sureness == Sureness.NEARBY:
             return self.cue
         if placing.sureness == Sureness.BARE:
-            return self.cue or any(piece.spelled for piece in pieces)
+            return self.cue or any(_spelled(piece) for piece in pieces)
         if placing.sureness == Sureness.POSSIBLE and not plus:
-            return self.cue or len(pieces) > 1 or pieces[0].spelled or len(number) >= 10
+            return (
+                self.cue or len(pieces) > 1 or _spelled(pieces[0]) or len(number) >= 10
+            )
         return True
 
     def _calling_code_apart(self, number: str, pieces) -> bool:
@@ -541,7 +543,7 @@ class _Run:
     def _unplaced_ok(self, first: int, last: int, plus: bool) -> bool:
         """Keep an unplaceable number only when the ad clearly offers it as a phone."""
         pieces = self.pieces[first : last + 1]
-        spelled = sum(1 for piece in pieces if piece.spelled) >= 3
+        spelled = sum(1 for piece in pieces if _spelled(piece)) >= 3
         offered = first == 0 and phone_context.is_offered(self.text, pieces[0].start)
         if not (offered or plus or spelled):
             return False
@@ -589,6 +591,11 @@ class _Run:
         while start > 0 and self.text[start - 1] in _OPENERS:
             start -= 1
         return start
+
+
+def _spelled(piece: digits.Piece) -> bool:
+    """A digit word ("seven", "tujuh"), not a homophone: a sign of a hidden phone."""
+    return piece.spelled and not piece.weak
 
 
 def _edge_cost(piece: digits.Piece) -> float:
