@@ -109,6 +109,17 @@ _PLUS_BEFORE_RE = re.compile(
 CUE_REACH = 40
 
 
+_DATE_RE = re.compile(
+    rf"{_DAY}([/.\-]){_MONTH}\1{_YEAR}|{_MONTH}([/.\-]){_DAY}\2{_YEAR}"
+    rf"|{_YEAR}([/.\-]){_MONTH}\3{_DAY}"
+)
+
+
+def is_date(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is exactly a date (12/05/2014, 2014-05-12)."""
+    return _DATE_RE.fullmatch(text, start, end) is not None
+
+
 def mask(text: str) -> str:
     """``text`` with prices, measures, dates and times blanked.
 

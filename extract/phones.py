@@ -119,6 +119,8 @@ def find_phones(
             continue
         if links and phone_context.in_other_link(text, start, end):
             continue
+        if phone_context.is_date(text, start, end):
+            continue
         found.extend(_read_candidate(text, start, end, region))
     return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
 
