@@ -520,6 +520,8 @@ class _Run:
             len(pieces) > 2 or placing is None or (placing.sureness < Sureness.VALID)
         ):
             return False
+        if not plus and _counted_list(self.pieces, first, last):
+            return False
         if placing is None:
             return self._unplaced_ok(first, last, plus)
         if placing.sureness == Sureness.ABROAD:
@@ -628,6 +630,27 @@ def _price_list(pieces: list[digits.Piece]) -> bool:
         and not piece.digits.startswith("0")
         for piece in pieces
     )
+
+
+def _counted_list(pieces: list[digits.Piece], first: int, last: int) -> bool:
+    """Two-digit numbers counting up (ages 21 22 23, sizes 32 34 36), not a phone.
+
+    The list may begin before the reading, so three such groups anywhere from
+    the one before ``first`` are enough.
+    """
+    start = max(0, first - 1)
+    values = [
+        int(piece.digits)
+        for piece in pieces[start : last + 1]
+        if piece.plain and len(piece.digits) == 2
+    ]
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    run = 0
+    for step in steps:
+        run = run + 1 if step in (1, 2) else 0
+        if run >= 2:
+            return True
+    return False
 
 
 def _phone_shaped(pieces: list[digits.Piece]) -> bool:
