@@ -1,11 +1,13 @@
 """Phone numbers in ad text, however disguised, placed and written in E.164.
 
-:func:`find_phones` reads a text in four steps. Prices, measures, dates and
-links are blanked (:mod:`extract.phone_context`); runs of digits written in any
-form, with separators between them, are found by one regular expression and
-read into digit groups (:mod:`extract.digits`); each run is cut into the
-phones that best explain it (a small dynamic programme over the groups); and
-each phone is placed in a country by libphonenumber (:mod:`extract.dialling`).
+:func:`find_phones` reads a text in four steps. Runs of digits written in any
+form, with separators between them, are found by one regular expression;
+prices, measures, dates and links around each are blanked
+(:mod:`extract.phone_context`); the run is read into digit groups
+(:mod:`extract.digits`), homophones and lookalikes kept only beside real
+digits; and the groups are cut into the phones that best explain them, each
+placed in a country by libphonenumber (:mod:`extract.phone_runs`,
+:mod:`extract.dialling`).
 :func:`ad_phones` applies it to an ad's title and body, as the extracted-ad
 record wants them.
 
@@ -20,18 +22,13 @@ investigator needs is lost and a price list is not taken for a phone.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from extract import digits, phone_context
-from extract.dialling import Placing, Sureness, calling_code, is_calling_code, place
+from extract.phone_runs import MIN_DIGITS, ORDINARY, Reading, read_run
 
-MIN_DIGITS = 7
-MAX_DIGITS = 15
-# Runs are read in stretches of at most this many characters, and a stretch of
-# more digit groups than MAX_GROUPS, with no clear break, is data, not phones:
-# this bounds the work on any input, however long or strange.
+# Runs are read in stretches of at most this many characters: with the cap on
+# digit groups in extract.phone_runs, this bounds the work on any input.
 MAX_STRETCH = 256
-MAX_GROUPS = 48
 
 _GAP = r"(?:[^\w\n\r\x00]|_){0,8}+"
 _RUN_RE = re.compile(
@@ -41,16 +38,7 @@ _PLAIN_RUN_RE = re.compile(r"[0-9][0-9 \-.()/]*")
 _ASCII_DIGITS_RE = re.compile(r"[0-9]+")
 # How far before and after a run its context (currency, units) is read.
 CONTEXT = (6, 12)
-# What reading across a comma or semicolon costs: more than a digit is worth.
-SOFT_BREAK = 3.0
-
-_ORDINARY = frozenset(" \t\u00a0\u202f-\u2010\u2011\u2012\u2013\u2014.()/")
-# Separators between two numbers, not inside one; a phone emoji opens a number.
-_ORDINARY_OR_COMMA = _ORDINARY | {","}
-_ORDINARY_OR_PAUSE = _ORDINARY | set(",;、，；")
-_SOFT = frozenset(",;|\\、，；#📞☎📱✆☏📲")
-_OPENERS = "+＋(["
-_KEYCAP = "\ufe0f\u20e3"
+_ORDINARY_OR_COMMA = ORDINARY | {","}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,24 +64,6 @@ class PhoneMatch:
             "obfuscated": self.obfuscated,
             "span": list(self.span),
         }
-
-
-class _Gap(NamedTuple):
-    """What separates two digit groups, and what it costs to read across it."""
-
-    cost: float
-    ordinary: bool
-    plus: bool
-
-
-class _Reading(NamedTuple):
-    number: str
-    score: float
-    start: int
-    end: int
-    obfuscated: bool
-    anchored: bool
-    clean: bool  # placed for sure, with nothing that costs: no need to look further
 
 
 def find_phones(
@@ -125,7 +95,7 @@ def find_phones(
     return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
 
 
-def _read_candidate(text: str, start: int, end: int, region: str) -> list[_Reading]:
+def _read_candidate(text: str, start: int, end: int, region: str) -> list[Reading]:
     """The phones in one run, once prices, dates and measures around it are blanked."""
     shift = max(0, start - CONTEXT[0])
     masked = phone_context.mask(text[shift : end + CONTEXT[1]])
@@ -133,7 +103,7 @@ def _read_candidate(text: str, start: int, end: int, region: str) -> list[_Readi
     for run in _RUN_RE.finditer(masked, start - shift, end - shift):
         for pieces in _piece_groups(text, masked, run.start(), run.end(), shift):
             if sum(len(piece.digits) for piece in pieces) >= MIN_DIGITS:
-                readings.extend(_read_groups(text, pieces, region))
+                readings.extend(read_run(text, pieces, region))
     return readings
 
 
@@ -245,9 +215,9 @@ def _backed(text: str, atoms: list[digits.Atom], sure: list[bool], index: int) -
         between = text[min(atom.end, neighbour.end) : max(atom.start, neighbour.start)]
         if not between:
             return True
-        if between in _ORDINARY and _is_lookalike_group(atom, neighbour):
+        if between in ORDINARY and _is_lookalike_group(atom, neighbour):
             return True
-        near = _close(between) if _is_word(atom) else between in _ORDINARY
+        near = _close(between) if _is_word(atom) else between in ORDINARY
         if near and (_is_word(neighbour) and _is_word(atom)):
             return True
         if near and _free_beyond(text, atoms, index, -side):
@@ -287,372 +257,3 @@ def _is_word(atom: digits.Atom) -> bool:
     if any(token.kind == digits.DIGITS for token in atom.tokens):
         return False
     return atom.end - atom.start > 1 or atom.tokens[0].value == "0"
-
-
-def _read_groups(text: str, pieces: list[digits.Piece], region: str) -> list[_Reading]:
-    """The phones in digit groups, read in parts at clear breaks if there are many."""
-    gaps = [
-        _pause(text[a.end : b.start], a, b)
-        for a, b in zip(pieces, pieces[1:], strict=False)
-    ]
-    if len(pieces) <= MAX_GROUPS:
-        return _read_run(text, pieces, gaps, region)
-    readings, first = [], 0
-    for index in range(len(pieces)):
-        if index == len(pieces) - 1 or gaps[index].cost >= 1.0:
-            if index + 1 - first <= MAX_GROUPS:
-                part = slice(first, index + 1)
-                readings.extend(
-                    _read_run(text, pieces[part], gaps[first:index], region)
-                )
-            first = index + 1
-    return readings
-
-
-def _read_run(text: str, pieces, gaps, region: str) -> list[_Reading]:
-    """The phones that best explain a run of digit groups."""
-    run = _Run(text, pieces, gaps, region)
-    whole = run.reading(0, len(pieces) - 1)
-    if whole is not None and whole.clean:
-        return [whole]
-    if len(pieces) == 1:
-        return [whole] if whole is not None else []
-    return run.best()
-
-
-def _pause(between: str, before: digits.Piece, after: digits.Piece) -> _Gap:
-    """A comma between spelled groups is a pause in reading, not the end of a number."""
-    gap = _gap(between)
-    pause = set(between) <= _ORDINARY_OR_PAUSE
-    if gap.cost == SOFT_BREAK and pause and before.spelled and after.spelled:
-        return _Gap(1.0, gap.ordinary, gap.plus)
-    return gap
-
-
-def _gap(between: str) -> _Gap:
-    if not between:
-        return _Gap(0.0, True, False)
-    chars = set(between)
-    ordinary = chars <= _ORDINARY
-    if "+" in chars or "＋" in chars:
-        return _Gap(6.0, ordinary, True)
-    if chars & _SOFT and between != "#":
-        return _Gap(SOFT_BREAK, ordinary, False)
-    if "/" in chars and between != "/":
-        return _Gap(3.0, ordinary, False)
-    if between[0] == "." and len(between) > 1 and between[1:].isspace():
-        # "6789. 2 girls": the end of a sentence, not a separator.
-        return _Gap(2.0, ordinary, False)
-    if len(between) > 3:
-        return _Gap(1.0, ordinary, False)
-    return _Gap(0.0, ordinary, False)
-
-
-# States of the reading of a run: after a phone (or nothing), after a phone
-# that is not anchored, or after an unread group of three or more digits.
-_FREE, _BARE, _LOOSE = "free", "bare", "loose"
-
-
-def _keep(cell: dict, state: str, score: float, readings: tuple) -> None:
-    if state not in cell or score > cell[state][0]:
-        cell[state] = (score, readings)
-
-
-class _Run:
-    """A run of digit groups and the phones that can be read from it."""
-
-    # What each digit of a phone is worth, by how surely it was placed. A
-    # reading earns its digits less a fixed price, so that one long number
-    # beats the same digits cut into several short ones.
-    WORTH = {
-        Sureness.VALID: 1.0,
-        Sureness.NEIGHBOUR: 0.9,
-        Sureness.ABROAD: 0.85,
-        Sureness.NEARBY: 0.8,
-        Sureness.BARE: 0.8,
-        Sureness.POSSIBLE: 0.75,
-        None: 0.7,
-    }
-    PRICE = 4.0
-
-    def __init__(self, text, pieces, gaps, region):
-        self.text = text
-        self.pieces = pieces
-        self.gaps = gaps
-        self.region = region
-        self._cue: bool | None = None
-        self._labelled: bool | None = None
-        self._readings: dict[tuple[int, int], _Reading | None] = {}
-
-    @property
-    def labelled(self) -> bool:
-        if self._labelled is None:
-            start = self.pieces[0].start
-            self._labelled = phone_context.follows_id_label(self.text, start)
-        return self._labelled
-
-    @property
-    def cue(self) -> bool:
-        if self._cue is None:
-            start, end = self.pieces[0].start, self.pieces[-1].end
-            self._cue = phone_context.has_cue(self.text, start, end)
-        return self._cue
-
-    def best(self) -> list[_Reading]:
-        """The highest-scoring set of phones in the run, read left to right.
-
-        A phone may leave a group of three or more digits unread right beside
-        it (across an ordinary separator) only if it is anchored, that is
-        written with its trunk ``0`` or a ``+``: otherwise it is more likely a
-        slice of some longer number (an account, a reference) than a phone.
-        """
-        count = len(self.pieces)
-        # table[k][state] = (score, readings) after the first k groups.
-        table: list[dict[str, tuple[float, tuple[_Reading, ...]]]] = [
-            {} for _ in range(count + 1)
-        ]
-        table[0][_FREE] = (0.0, ())
-        for index in range(count):
-            for state, (score, readings) in table[index].items():
-                self._skip(table, index, state, score, readings)
-                for last, reading in self._readings_from(index):
-                    loose = state == _LOOSE and not self._separated(index - 1)
-                    if loose and not reading.anchored:
-                        continue
-                    after = _FREE if reading.anchored else _BARE
-                    _keep(
-                        table[last + 1],
-                        after,
-                        score + reading.score,
-                        readings + (reading,),
-                    )
-        return list(max(table[count].values(), key=lambda entry: entry[0])[1])
-
-    def _skip(self, table, index, state, score, readings) -> None:
-        long_group = len(self.pieces[index].digits) >= 3
-        if state == _BARE and long_group and not self._separated(index - 1):
-            return
-        after = _LOOSE if long_group else _FREE
-        _keep(table[index + 1], after, score - self._skip_cost(index), readings)
-
-    def _skip_cost(self, index: int) -> float:
-        """Leaving a group unread: free for stray digits, dear for spelled ones.
-
-        Digits spelled out, or opened by a "+", were written to be read.
-        """
-        if self._plus(index):
-            return 5.0
-        return 1.5 if self.pieces[index].spelled else 0.0
-
-    def _breaks(self, index: int) -> bool:
-        """Whether no phone reads across the gap after group ``index``.
-
-        A ``+`` starts a new number; a comma or semicolon between two groups of
-        plain digits ends one (spelled numbers are read with such pauses).
-        """
-        gap = self.gaps[index]
-        if gap.plus:
-            return True
-        plain = self.pieces[index].plain and self.pieces[index + 1].plain
-        return plain and gap.cost >= SOFT_BREAK
-
-    def _separated(self, index: int) -> bool:
-        """Whether the gap after group ``index`` truly separates two numbers."""
-        return self.gaps[index].cost >= 1.0
-
-    def _readings_from(self, first: int):
-        length = 0
-        for last in range(first, len(self.pieces)):
-            if last > first and self._breaks(last - 1):
-                return
-            length += len(self.pieces[last].digits)
-            if length > MAX_DIGITS + 2:
-                return
-            if length >= MIN_DIGITS:
-                reading = self.reading(first, last)
-                if reading is not None:
-                    yield last, reading
-
-    def reading(self, first: int, last: int) -> _Reading | None:
-        """The phone written by groups ``first..last``, if they write one."""
-        if (first, last) not in self._readings:
-            self._readings[first, last] = self._read(first, last)
-        return self._readings[first, last]
-
-    def _read(self, first: int, last: int) -> _Reading | None:
-        pieces = self.pieces[first : last + 1]
-        number = "".join(piece.digits for piece in pieces)
-        if not MIN_DIGITS <= len(number) <= MAX_DIGITS + (2 * number.startswith("00")):
-            return None
-        if number.startswith("00") and not pieces[0].digits.startswith("00"):
-            # "O 0812..." is no international "00": the 00 is written as one.
-            return None
-        plus = self._plus(first)
-        if first == 0 and self.labelled:
-            return None
-        placing = place(number, self.region, plus)
-        if not self._acceptable(placing, first, last, number, plus):
-            return None
-        penalty = self._penalty(first, last)
-        worth = self.WORTH[placing.sureness if placing else None]
-        score = worth * len(number) - self.PRICE - penalty
-        if score <= 0:
-            return None
-        written = placing.number if placing else number
-        return _Reading(
-            written,
-            score,
-            self._start(pieces[0].start),
-            self._end(pieces[-1].end),
-            self._obfuscated(first, last),
-            plus or number.startswith("0"),
-            placing is not None and placing.sureness == Sureness.VALID and not penalty,
-        )
-
-    def _plus(self, first: int) -> bool:
-        if first > 0:
-            return self.gaps[first - 1].plus
-        return phone_context.follows_plus(self.text, self.pieces[0].start)
-
-    def _acceptable(self, placing: Placing | None, first, last, number, plus) -> bool:
-        pieces = self.pieces[first : last + 1]
-        if _price_list(pieces) and (
-            len(pieces) > 2 or placing is None or (placing.sureness < Sureness.VALID)
-        ):
-            return False
-        if not plus and _counted_list(self.pieces, first, last):
-            return False
-        if placing is None:
-            return self._unplaced_ok(first, last, plus)
-        if placing.sureness == Sureness.ABROAD:
-            return self.cue or self._calling_code_apart(number, pieces)
-        if placing.sureness == Sureness.NEARBY:
-            return self.cue
-        if placing.sureness == Sureness.BARE:
-            return self.cue or any(_spelled(piece) for piece in pieces)
-        if placing.sureness == Sureness.POSSIBLE and not plus:
-            return (
-                self.cue or len(pieces) > 1 or _spelled(pieces[0]) or len(number) >= 10
-            )
-        return True
-
-    def _calling_code_apart(self, number: str, pieces) -> bool:
-        """Whether the number opens with a calling code: its own group, or home's."""
-        home = calling_code(self.region)
-        if len(home) >= 2 and number.startswith(home):
-            return True
-        head = pieces[0]
-        return len(pieces) > 1 and head.plain and is_calling_code(head.digits)
-
-    def _unplaced_ok(self, first: int, last: int, plus: bool) -> bool:
-        """Keep an unplaceable number only when the ad clearly offers it as a phone."""
-        pieces = self.pieces[first : last + 1]
-        spelled = sum(1 for piece in pieces if _spelled(piece)) >= 3
-        offered = first == 0 and phone_context.is_offered(self.text, pieces[0].start)
-        if not (offered or plus or spelled):
-            return False
-        if not self._stands_alone(first, last):
-            return False
-        if any(self.gaps[index].cost >= 1.0 for index in range(first, last)):
-            return False
-        return spelled or _phone_shaped(pieces)
-
-    def _stands_alone(self, first: int, last: int) -> bool:
-        opens = first == 0 or self.gaps[first - 1].cost >= 1.0
-        closes = last == len(self.pieces) - 1 or self.gaps[last].cost >= 1.0
-        return opens and closes
-
-    def _penalty(self, first: int, last: int) -> float:
-        pieces = self.pieces
-        cost = sum(self.gaps[index].cost for index in range(first, last))
-        if first < last and self._apart(first):
-            cost += _edge_cost(pieces[first])
-        if first < last and self._apart(last - 1):
-            cost += _edge_cost(pieces[last])
-        if last > first and _is_tail(pieces[last - 1], pieces[last]):
-            cost += 3.0
-        return cost
-
-    def _apart(self, index: int) -> bool:
-        return self.pieces[index].end != self.pieces[index + 1].start
-
-    def _obfuscated(self, first: int, last: int) -> bool:
-        if not all(piece.plain for piece in self.pieces[first : last + 1]):
-            return True
-        if any(not self.gaps[index].ordinary for index in range(first, last)):
-            return True
-        before = self.text[
-            max(0, self.pieces[first].start - 5) : self.pieces[first].start
-        ]
-        return "plus" in before.lower()
-
-    def _end(self, end: int) -> int:
-        while end < len(self.text) and self.text[end] in _KEYCAP:
-            end += 1
-        return end
-
-    def _start(self, start: int) -> int:
-        while start > 0 and self.text[start - 1] in _OPENERS:
-            start -= 1
-        return start
-
-
-def _spelled(piece: digits.Piece) -> bool:
-    """A digit word ("seven", "tujuh"), not a homophone: a sign of a hidden phone."""
-    return piece.spelled and not piece.weak
-
-
-def _edge_cost(piece: digits.Piece) -> float:
-    """What a homophone ("to") or lookalike ("I") costs at the edge of a phone."""
-    if not piece.weak:
-        return 0.0
-    # Less than a digit is worth: a backed homophone that makes a longer valid
-    # number belongs to it, but one that adds nothing is left out.
-    return 0.5 if piece.spelled else 0.8
-
-
-def _is_tail(before: digits.Piece, piece: digits.Piece) -> bool:
-    """A group of one or two plain digits after a long one rarely ends a phone."""
-    return (
-        piece.plain
-        and before.plain
-        and len(piece.digits) <= 2
-        and len(before.digits) >= 3
-    )
-
-
-def _price_list(pieces: list[digits.Piece]) -> bool:
-    """Round amounts side by side (``300 500 1500``) are prices, not a phone."""
-    return len(pieces) >= 2 and all(
-        piece.plain
-        and 2 <= len(piece.digits) <= 5
-        and piece.digits.endswith("0")
-        and not piece.digits.startswith("0")
-        for piece in pieces
-    )
-
-
-def _counted_list(pieces: list[digits.Piece], first: int, last: int) -> bool:
-    """Two-digit numbers counting up (ages 21 22 23, sizes 32 34 36), not a phone.
-
-    The list may begin before the reading, so three such groups anywhere from
-    the one before ``first`` are enough.
-    """
-    start = max(0, first - 1)
-    values = [
-        int(piece.digits)
-        for piece in pieces[start : last + 1]
-        if piece.plain and len(piece.digits) == 2
-    ]
-    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
-    run = 0
-    for step in steps:
-        run = run + 1 if step in (1, 2) else 0
-        if run >= 2:
-            return True
-    return False
-
-
-def _phone_shaped(pieces: list[digits.Piece]) -> bool:
-    """Groups as phones are written: long ones, save a short area or calling code."""
-    return all(len(piece.digits) >= 3 for piece in pieces[1:])
