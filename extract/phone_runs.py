@@ -20,8 +20,9 @@ MAX_DIGITS = 15
 MAX_GROUPS = 48
 # What reading across a comma or semicolon costs: more than a digit is worth.
 SOFT_BREAK = 3.0
+HARD_BREAK = 6.0
 
-ORDINARY = frozenset(" \t\u00a0\u202f-\u2010\u2011\u2012\u2013\u2014.()/")
+ORDINARY = frozenset(" \t\n\r\u00a0\u202f-\u2010\u2011\u2012\u2013\u2014.()/")
 _ORDINARY_OR_PAUSE = ORDINARY | set(",;、，；")
 # Separators between two numbers, not inside one; a phone emoji opens a number.
 _SOFT = frozenset(",;|\\、，；#📞☎📱✆☏📲")
@@ -95,7 +96,11 @@ def _gap(between: str) -> _Gap:
     chars = set(between)
     ordinary = chars <= ORDINARY
     if "+" in chars or "＋" in chars:
-        return _Gap(6.0, ordinary, True)
+        return _Gap(HARD_BREAK, ordinary, True)
+    if "\n" in chars:
+        # A number broken over two lines is read whole only if that makes it
+        # valid where its halves are not.
+        return _Gap(2.0, ordinary, False)
     if chars & _SOFT and between != "#":
         return _Gap(SOFT_BREAK, ordinary, False)
     if "/" in chars and between != "/":
@@ -211,7 +216,7 @@ class _Run:
         plain digits ends one (spelled numbers are read with such pauses).
         """
         gap = self.gaps[index]
-        if gap.plus:
+        if gap.plus or gap.cost >= HARD_BREAK:
             return True
         plain = self.pieces[index].plain and self.pieces[index + 1].plain
         return plain and gap.cost >= SOFT_BREAK

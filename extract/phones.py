@@ -30,10 +30,12 @@ from extract.phone_runs import MIN_DIGITS, ORDINARY, Reading, read_run
 # digit groups in extract.phone_runs, this bounds the work on any input.
 MAX_STRETCH = 256
 
-_GAP = r"(?:[^\w\n\r\x00]|_){0,8}+"
+# Up to eight separators, one line break among them at most.
+_GAP = r"(?:[^\w\n\r\x00]|_){0,8}+(?:\r?\n(?:[^\w\n\r\x00]|_){0,8}+)?"
 _RUN_RE = re.compile(
     rf"(?:{digits.ATOM})(?:{_GAP}(?:{digits.ATOM}))++|(?=[A-Za-z]{{12}}){digits.WORD_RUN}"
 )
+_SPACE_RE = re.compile(r"\s")
 _PLAIN_RUN_RE = re.compile(r"[0-9][0-9 \-.()/]*")
 _ASCII_DIGITS_RE = re.compile(r"[0-9]+")
 # How far before and after a run its context (currency, units) is read.
@@ -129,7 +131,7 @@ def _piece_groups(text: str, masked: str, start: int, end: int, shift: int):
 
 
 def _inside_a_word(text: str, start: int, end: int) -> bool:
-    """Whether letters hug the run on both sides, as in a hash or a product code."""
+    """Whether letters hug a run without spaces, as in a hash or a product code."""
     return (
         start > 0
         and end < len(text)
@@ -137,6 +139,7 @@ def _inside_a_word(text: str, start: int, end: int) -> bool:
         and text[start - 1].isalpha()
         and text[end].isascii()
         and text[end].isalpha()
+        and _SPACE_RE.search(text, start, end) is None
     )
 
 
