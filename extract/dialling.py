@@ -74,7 +74,8 @@ def _place(digits: str, region: str, plus: bool) -> Placing | None:
     number = _parse(digits, region)
     if number is not None and phonenumbers.is_valid_number(number):
         sureness = _home_sureness(number, digits, region)
-        if sureness == Sureness.BARE and digits.startswith(calling_code(region)):
+        home = calling_code(region)
+        if sureness == Sureness.BARE and home and digits.startswith(home):
             # "62 812..." in Indonesia: the country's own code, not a bare number.
             coded = _international(digits, Sureness.VALID)
             if coded is not None and coded.sureness == Sureness.VALID:
@@ -180,8 +181,9 @@ def _national_prefix(region: str) -> str:
 
 @cache
 def calling_code(region: str) -> str:
-    """The calling code of ``region`` as digits (``"MY"`` -> ``"60"``)."""
-    return str(phonenumbers.country_code_for_region(region.upper()))
+    """The calling code of ``region`` as digits (``"MY"`` -> ``"60"``), or ``""``."""
+    code = phonenumbers.country_code_for_region(region.upper())
+    return str(code) if code else ""
 
 
 def is_calling_code(digits: str) -> bool:

@@ -69,18 +69,19 @@ class PhoneMatch:
 
 
 def find_phones(
-    text: str, region: str = "MY", source: str = "body"
+    text: str, region: str | None = "MY", source: str = "body"
 ) -> list[PhoneMatch]:
     """Every phone number a person would read in ``text``, in order of writing.
 
     ``region`` is the ad's country (ISO 3166 two letters), the country assumed
-    for numbers written without a calling code; ``source`` is copied into each
-    match. Example::
+    for numbers written without a calling code; when it is empty or unknown,
+    only numbers written with their calling code are placed. ``source`` is
+    copied into each match. Example::
 
         >>> [m.number for m in find_phones("call 012-345 six 7 eight 9")]
         ['+60123456789']
     """
-    region = region.upper()
+    region = (region or "ZZ").upper()
     links = "@" in text or "//" in text or "www." in text.lower()
     found = []
     # Most runs (an age, a price) are too short to hold a phone: one length
@@ -157,7 +158,9 @@ def _stretches(
         yield stretch
 
 
-def ad_phones(title: str | None, body: str | None, region: str = "MY") -> list[dict]:
+def ad_phones(
+    title: str | None, body: str | None, region: str | None = "MY"
+) -> list[dict]:
     """An ad's ``phones`` field: ``{"number", "source", "obfuscated"}`` per number.
 
     Each number appears once, where it was first written, the title first.

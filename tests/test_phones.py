@@ -101,6 +101,12 @@ def test_region_decides_the_country_of_a_national_number():
     assert [m.number for m in find_phones("(702) 555-0123", "US")] == ["+17025550123"]
 
 
+@pytest.mark.parametrize("region", [None, "", "XX"])
+def test_unknown_region_places_only_numbers_with_their_calling_code(region):
+    numbers = [m.number for m in find_phones("0123456789 or +65 9123 4567", region)]
+    assert numbers == ["+6591234567"]
+
+
 def test_ad_phones_lists_each_number_once_title_first():
     phones = ad_phones(
         "Amy 012-345 6789",
