@@ -207,17 +207,26 @@ def word_trie(words) -> str:
 _LATIN = r"A-Za-z\u00C0-\u024F"
 _LOOK = "[" + "".join(LOOKALIKES) + "]"
 _WORD = word_trie(WORDS)
+# Every character a digit word or lookalike can begin with: a cheap first test
+# that spares the engine the rest at most letters of ordinary words.
+_FIRSTS = "".join(
+    sorted(
+        {case for word in (*WORDS, *LOOKALIKES) for case in (word[0], word[0].upper())}
+    )
+)
 # A whole run of Latin letters made only of digit words and lookalike letters;
 # read greedily, longest word first, never backtracking.
-WORD_RUN = rf"(?<![{_LATIN}])(?:{_WORD}|{_LOOK})++(?![{_LATIN}])"
+WORD_RUN = rf"(?=[{_FIRSTS}])(?<![{_LATIN}])(?:{_WORD}|{_LOOK})++(?![{_LATIN}])"
 # A "|" between two digits stands for 1.
-PIPE = r"(?<=\d)\|(?=\d)"
+PIPE = r"\|(?<=\d\|)(?=\d)"
 SCRIPT_DIGIT = (
     rf"[{''.join(_SCRIPT_CHARS)}{OTHER_DIGITS}]"
     rf"|(?=[\u0E00-\u0E7F])(?>{_trie(_SCRIPT_WORDS)})"
 )
-# One atom: a digit of any script, or a run of digit words and lookalikes.
-ATOM = rf"{WORD_RUN}|\d|{SCRIPT_DIGIT}|{PIPE}"
+# One atom: a digit of any script, or a run of digit words and lookalikes. A
+# digit with no letter after it is by far the most common, so it comes first;
+# one with a letter after it may begin a word ("0ne", "tw0" reads on).
+ATOM = rf"\d(?![A-Za-z])|{WORD_RUN}|\d|{SCRIPT_DIGIT}|{PIPE}"
 
 _TOKEN_RE = re.compile(rf"{_WORD}|{_LOOK}")
 _ATOM_RE = re.compile(
