@@ -99,15 +99,38 @@ def find_phones(
 
 
 def _read_candidate(text: str, start: int, end: int, region: str) -> list[Reading]:
-    """The phones in one run, once prices, dates and measures around it are blanked."""
-    shift = max(0, start - CONTEXT[0])
-    masked = phone_context.mask(text[shift : end + CONTEXT[1]])
+    """The phones in one run, once prices, dates and measures around it are blanked.
+
+    The run is read as written first: most runs (an ad id, "36-24-34") have
+    too few digits to need more, and most phones have nothing blanked inside.
+    """
+    readings, masked = [], None
+    for pieces in _piece_groups(text, text, start, end, 0):
+        if _digit_count(pieces) < MIN_DIGITS:
+            continue
+        if masked is None:
+            shift = max(0, start - CONTEXT[0])
+            masked = phone_context.mask(text[shift : end + CONTEXT[1]])
+        first, last = pieces[0].start - shift, pieces[-1].end - shift
+        if phone_context.BLANK in masked[first:last]:
+            readings.extend(_read_masked(text, masked, first, last, shift, region))
+        else:
+            readings.extend(read_run(text, pieces, region))
+    return readings
+
+
+def _read_masked(text, masked, start, end, shift, region) -> list[Reading]:
+    """The phones in a stretch of a run with prices, dates or measures blanked."""
     readings = []
-    for run in _RUN_RE.finditer(masked, start - shift, end - shift):
+    for run in _RUN_RE.finditer(masked, start, end):
         for pieces in _piece_groups(text, masked, run.start(), run.end(), shift):
-            if sum(len(piece.digits) for piece in pieces) >= MIN_DIGITS:
+            if _digit_count(pieces) >= MIN_DIGITS:
                 readings.extend(read_run(text, pieces, region))
     return readings
+
+
+def _digit_count(pieces: list[digits.Piece]) -> int:
+    return sum(len(piece.digits) for piece in pieces)
 
 
 def _piece_groups(text: str, masked: str, start: int, end: int, shift: int):
