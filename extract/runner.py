@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing import Pool
+from multiprocessing import get_context
 from pathlib import Path
 
 from tqdm import tqdm
@@ -185,4 +185,9 @@ class _NoPool:
 
 
 def _pool(workers: int):
-    return Pool(workers) if workers > 1 else _NoPool()
+    # Forking a process that runs threads (a crawl's reactor, a progress bar's
+    # monitor) can copy a held lock into the child and hang it; the fork
+    # server starts workers from a clean process.
+    if workers <= 1:
+        return _NoPool()
+    return get_context("forkserver").Pool(workers)

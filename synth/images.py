@@ -297,7 +297,9 @@ def store_all(
         results = (store(spec, folder) for spec in specs)
         yield from _with_ticks(specs, results, tick)
         return
-    context = multiprocessing.get_context("fork")
+    # A forked child of a process with threads (a progress bar's, a server's)
+    # can inherit a held lock and hang; the fork server starts clean.
+    context = multiprocessing.get_context("forkserver")
     with context.Pool(workers) as pool:
         results = pool.imap(_store_in_worker, [(s, folder) for s in specs], 32)
         yield from _with_ticks(specs, results, tick)
