@@ -13,6 +13,7 @@ logger = logging.getLogger(__name__)
 FIELDS = (
     "phones_text",
     "phones_image",
+    "phones_image_only",
     "price_per_hour",
     "city",
     "age",
@@ -72,9 +73,12 @@ def truth_sets(truth: dict) -> dict[str, set]:
     phones = truth.get("phones") or []
     city = truth.get("city")
     price = truth.get("price_per_hour")
+    in_text = {p["number"] for p in phones if p["where"] in TEXT_SOURCES}
+    on_images = {p["number"] for p in phones if p["where"] == "image"}
     return {
-        "phones_text": {p["number"] for p in phones if p["where"] in TEXT_SOURCES},
-        "phones_image": {p["number"] for p in phones if p["where"] == "image"},
+        "phones_text": in_text,
+        "phones_image": on_images,
+        "phones_image_only": on_images - in_text,
         "price_per_hour": set() if price is None else {round(float(price), 2)},
         "city": set() if not city else {(city["name"], city["country"])},
         "age": set() if truth.get("age") is None else {int(truth["age"])},
@@ -82,14 +86,20 @@ def truth_sets(truth: dict) -> dict[str, set]:
     }
 
 
-def extracted_sets(ad: dict) -> dict[str, set]:
-    """The same sets, read from an extracted ad."""
+def extracted_sets(ad: dict, truth_in_text: set) -> dict[str, set]:
+    """The same sets, read from an extracted ad.
+
+    ``truth_in_text`` holds the numbers the ad's text really shows: a number
+    read from an image counts towards the image-only field unless it is one.
+    """
     phones = ad.get("phones") or []
     city = ad.get("city")
     price = ad.get("price_per_hour")
+    from_images = {p["number"] for p in phones if p["source"] == "image"}
     return {
         "phones_text": {p["number"] for p in phones if p["source"] in TEXT_SOURCES},
-        "phones_image": {p["number"] for p in phones if p["source"] == "image"},
+        "phones_image": from_images,
+        "phones_image_only": from_images - truth_in_text,
         "price_per_hour": set() if price is None else {round(float(price), 2)},
         "city": set() if not city else {(city["name"], city["country"])},
         "age": set() if ad.get("age") is None else {int(ad["age"])},
@@ -103,8 +113,10 @@ def evaluate(
     """Score every field over the ads present in both inputs.
 
     Phones are scored as (ad, number) pairs per source, so that a number read
-    from the body and the same number read from an image count apart; terms are
-    scored by category, since lexicons word the same flag differently.
+    from the body and the same number read from an image count apart;
+    ``phones_image_only`` scores the numbers an ad shows on images alone, which
+    only OCR can find. Terms are scored by category, since lexicons word the
+    same flag differently.
     """
     expected = {row["ad_id"]: row for row in truth if row.get("crawlable", True)}
     scores = {name: Score() for name in FIELDS}
@@ -114,7 +126,8 @@ def evaluate(
         if row is None:
             continue
         seen += 1
-        want, got = truth_sets(row), extracted_sets(ad)
+        want = truth_sets(row)
+        got = extracted_sets(ad, want["phones_text"])
         for name in FIELDS:
             scores[name].add(row["ad_id"], want[name], got[name], keep_misses)
     if not seen:

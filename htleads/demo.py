@@ -99,6 +99,6 @@ def score(plan: DemoPlan, say: Say) -> None:
     """Compare the extraction with the corpus's ground truth."""
     from extract.evaluate import evaluate_files
 
-    say(f"{'accuracy':<16}{'precision':>10}{'recall':>9}")
+    say(f"{'accuracy':<21}{'precision':>10}{'recall':>9}")
     for name, result in evaluate_files(plan.extracted, plan.corpus).items():
-        say(f"  {name:<14}{result.precision:>10.3f}{result.recall:>9.3f}")
+        say(f"  {name:<19}{result.precision:>10.3f}{result.recall:>9.3f}")

@@ -115,6 +115,6 @@ def evaluate(extracted: Path, corpus: Path, form: str) -> None:
     click.echo(f"{'field':<16}{'precision':>10}{'recall':>9}{'expected':>10}")
     for name, score in scores.items():
         click.echo(
-            f"{name:<16}{score.precision:>10.3f}{score.recall:>9.3f}"
+            f"{name:<19}{score.precision:>10.3f}{score.recall:>9.3f}"
             f"{score.expected:>10}"
         )
