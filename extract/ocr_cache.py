@@ -56,6 +56,13 @@ class OcrCache:
         """The stored result for one image, or None."""
         return self.get_many([digest]).get(digest)
 
+    def all(self) -> dict[str, dict]:
+        """Every stored result of this version, by SHA-256."""
+        rows = self._db.execute(
+            "SELECT sha256, result FROM ocr WHERE version = ?", [self.version]
+        )
+        return {digest: json.loads(text) for digest, text in rows}
+
     def put_many(self, results: dict[str, dict]) -> None:
         """Store results, replacing entries of the same images."""
         rows = [(d, self.version, json.dumps(r)) for d, r in results.items()]

@@ -1,7 +1,8 @@
 """The ways a line of text is prepared for tesseract and read by it, one pass each.
 
-Each pass pairs a *preparation* of a straightened line (Otsu threshold,
-adaptive threshold, or stretched grey) with a tesseract configuration. Passes
+Each pass pairs a *preparation* of a straightened line with a tesseract
+configuration: the characters' own pixels (ink), closeness to the ink colour,
+an Otsu or an adaptive threshold, or stretched grey. Passes
 of different preparations fail in different ways, which is what makes their
 agreement worth more than any one of them (see :mod:`extract.ocr`).
 """
@@ -19,7 +20,6 @@ logger = logging.getLogger(__name__)
 TARGET_HEIGHT = 40.0
 MAX_SCALE = 4.0
 BORDER = 16
-DIGITS_ONLY = "-c tessedit_char_whitelist=0123456789+-() "
 # Tesseract's own threads only fight the process pool for the same cores.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -37,10 +37,11 @@ class Pass:
 
 # Cheapest and surest first: reading stops once every line is accounted for.
 LINE_PASSES = (
+    Pass("ink", "ink", "--psm 7"),
+    Pass("colour", "colour", "--psm 7"),
     Pass("otsu", "otsu", "--psm 7"),
-    Pass("adaptive", "adaptive", "--psm 7"),
     Pass("grey", "grey", "--psm 7"),
-    Pass("otsu-digits", "otsu", f"--psm 7 {DIGITS_ONLY}"),
+    Pass("adaptive", "adaptive", "--psm 7"),
 )
 PICTURE_PASS = Pass("picture", "picture", "--psm 11")
 
@@ -63,10 +64,15 @@ def tesseract_calls() -> int:
     return _calls[0]
 
 
-def prepare_line(line: np.ndarray, height: float) -> dict[str, np.ndarray]:
-    """Every preparation of a straightened grey line, dark text on white.
+def prepare_line(
+    line: np.ndarray, ink: np.ndarray, distance: np.ndarray, height: float
+) -> dict[str, np.ndarray]:
+    """Every preparation of a straightened line, dark text on white.
 
-    ``height`` is the line's character height in pixels.
+    ``line`` is its grey pixels, ``ink`` its characters drawn black on white
+    (:func:`extract.text_lines.ink`), ``distance`` each pixel's distance from
+    the ink colour (:func:`extract.text_lines.colour_distance`), ``height``
+    its character height.
     """
     scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / max(height, 1.0)))
     large = cv2.resize(line, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
@@ -81,7 +87,20 @@ def prepare_line(line: np.ndarray, height: float) -> dict[str, np.ndarray]:
     adaptive = cv2.adaptiveThreshold(
         grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, max(block, 11), 10
     )
-    return {"otsu": _pad(otsu), "adaptive": _pad(adaptive), "grey": _pad(grey)}
+    drawn = cv2.resize(ink, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    # Smoothing rounds off the blocky edges that enlarging the pixels leaves.
+    drawn = cv2.threshold(cv2.GaussianBlur(drawn, (5, 5), 0), 127, 255, 0)[1]
+    near = cv2.resize(distance, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    near = cv2.medianBlur(near, 5 if scale >= 2 else 3)
+    # Pixels near the ink colour fall below Otsu's threshold: black on white.
+    colour = cv2.threshold(near, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+    return {
+        "ink": _pad(drawn),
+        "colour": _pad(colour),
+        "otsu": _pad(otsu),
+        "adaptive": _pad(adaptive),
+        "grey": _pad(grey),
+    }
 
 
 def prepare_picture(grey: np.ndarray) -> np.ndarray:

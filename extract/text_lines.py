@@ -22,9 +22,10 @@ MAX_SOLIDITY = 0.9
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """Character boxes (x, y, w, h) that read as one line, its slope and height."""
+    """Characters that read as one line: boxes (x, y, w, h), pixels, slope, height."""
 
     boxes: np.ndarray
+    regions: tuple[np.ndarray, ...]
     angle: float
     height: float
 
@@ -39,31 +40,79 @@ def find_lines(rgb: np.ndarray) -> list[Line]:
     smooth = cv2.GaussianBlur(grey, (5, 5), 0)
     attempts = [(grey, 5), (grey, 3), (rgb.max(axis=2), 3), (smooth, 2)]
     for channel, delta in attempts:
-        groups = _group(character_boxes(channel, delta))
+        shapes = _Shapes(channel, delta)
+        groups = _group(shapes.boxes[shapes.characters])
         if groups:
-            return [_line(group) for group in groups]
+            return [shapes.line([shapes.characters[k] for k in g]) for g in groups]
     return []
 
 
-def character_boxes(grey: np.ndarray, delta: int) -> np.ndarray:
-    """Bounding boxes of stable regions shaped like a character, one row each."""
-    height, width = grey.shape
-    mser = cv2.MSER_create(delta, 30, max(60, height * width // 20))
-    regions, boxes = mser.detectRegions(grey)
-    boxes = np.asarray(boxes, dtype=np.int32).reshape(-1, 4)
-    h = boxes[:, 3]
-    ratio = boxes[:, 2] / np.maximum(h, 1)
-    low, high = WIDTH_TO_HEIGHT
-    keep = (h >= MIN_HEIGHT) & (h <= height / 3) & (ratio >= low) & (ratio <= high)
-    # A shape cut by the picture's edge is no readable character.
-    x, y, w = boxes[:, 0], boxes[:, 1], boxes[:, 2]
-    keep &= (x > 1) & (y > 1) & (x + w < width - 1) & (y + h < height - 1)
-    kept = [
-        k
-        for k in _distinct(boxes, np.flatnonzero(keep))
-        if _solidity(regions[k]) < MAX_SOLIDITY
-    ]
-    return boxes[kept].reshape(-1, 4)
+class _Shapes:
+    """Every stable region of one channel, and which of them look like characters."""
+
+    def __init__(self, channel: np.ndarray, delta: int) -> None:
+        height, width = channel.shape
+        mser = cv2.MSER_create(delta, 12, max(60, height * width // 20))
+        self.channel = channel
+        self.regions, boxes = mser.detectRegions(channel)
+        self.boxes = np.asarray(boxes, dtype=np.int32).reshape(-1, 4)
+        self.characters = self._characters()
+
+    def _characters(self) -> list[int]:
+        height, width = self.channel.shape
+        x, y, w, h = self.boxes.T
+        ratio = w / np.maximum(h, 1)
+        low, high = WIDTH_TO_HEIGHT
+        keep = (h >= MIN_HEIGHT) & (h <= height / 3) & (ratio >= low) & (ratio <= high)
+        # A shape cut by the picture's edge is no readable character.
+        keep &= (x > 1) & (y > 1) & (x + w < width - 1) & (y + h < height - 1)
+        return [
+            k
+            for k in _distinct(self.boxes, np.flatnonzero(keep))
+            if _solidity(self.regions[k]) < MAX_SOLIDITY
+        ]
+
+    def line(self, members: list[int]) -> Line:
+        """The line of these character regions, with its ink and its tilt."""
+        boxes = self.boxes[members]
+        height = float(np.median(boxes[:, 3]))
+        dark = self._darkness(members)
+        # Ink outweighs both the holes inside letters and a thin outline.
+        ink_dark = sum(len(self.regions[k]) * (1 if d else -1)
+                       for k, d in zip(members, dark, strict=True)) >= 0  # fmt: skip
+        ink = [k for k, d in zip(members, dark, strict=True) if d == ink_dark]
+        ink += self._marks(boxes, height, ink_dark, set(members))
+        return Line(boxes, tuple(self.regions[k] for k in ink), _tilt(boxes), height)
+
+    def _marks(self, boxes: np.ndarray, height: float, dark: bool, taken: set) -> list:
+        """Other regions of the ink's polarity inside the line: dashes, plus signs,
+        and characters that failed the shape tests."""
+        x0, y0, x1, y1 = _extent(boxes)
+        x, y, w, h = self.boxes.T
+        inside = (
+            (x >= x0 - 0.5 * height) & (x + w <= x1 + 0.5 * height)
+            & (y >= y0 - 0.2 * height) & (y + h <= y1 + 0.2 * height)
+            & (h >= 0.1 * height) & (h <= 1.3 * height) & (w <= 2.5 * height)
+        )  # fmt: skip
+        found = [k for k in np.flatnonzero(inside) if k not in taken]
+        return [
+            k for k, d in zip(found, self._darkness(found), strict=True) if d == dark
+        ]
+
+    def _darkness(self, indices: list[int]) -> list[bool]:
+        """Whether each region is darker than the frame of pixels around its box."""
+        height, width = self.channel.shape
+        result = []
+        for k in indices:
+            points = self.regions[k]
+            x, y, w, h = self.boxes[k]
+            top, left = max(y - 2, 0), max(x - 2, 0)
+            bottom, right = min(y + h + 2, height), min(x + w + 2, width)
+            window = self.channel[top:bottom, left:right].astype(np.float32)
+            frame = np.concatenate([window[0], window[-1], window[:, 0], window[:, -1]])
+            inner = self.channel[points[:, 1], points[:, 0]].mean()
+            result.append(bool(inner < frame.mean()))
+        return result
 
 
 def _distinct(boxes: np.ndarray, indices: np.ndarray) -> list[int]:
@@ -91,7 +140,7 @@ def _solidity(points: np.ndarray) -> float:
     return len(points) / max(cv2.contourArea(hull), 1.0)
 
 
-def _group(boxes: np.ndarray) -> list[np.ndarray]:
+def _group(boxes: np.ndarray) -> list[list[int]]:
     """Link neighbouring boxes of similar height into lines (union-find)."""
     parent = list(range(len(boxes)))
 
@@ -106,37 +155,103 @@ def _group(boxes: np.ndarray) -> list[np.ndarray]:
     members: dict[int, list[int]] = {}
     for i in range(len(boxes)):
         members.setdefault(root(i), []).append(i)
-    return [boxes[m] for m in members.values() if len(m) >= MIN_CHARACTERS]
+    groups = [m for m in members.values() if len(m) >= MIN_CHARACTERS]
+    return _merged(groups, boxes) if len(groups) > 1 else groups
 
 
 def _neighbours(boxes: np.ndarray):
-    """Pairs of boxes close enough, level enough and alike enough to share a line."""
+    """Each box with the box that most plausibly follows it on its line, if any.
+
+    Linking a box to its best follower only, not to every box in reach, keeps
+    a line from reaching into the line above or below it.
+    """
     x, y, w, h = (boxes[:, k].astype(float) for k in range(4))
     cx, cy = x + w / 2, y + h / 2
     order = np.argsort(x, kind="stable")
     for rank, i in enumerate(order):
+        best, best_cost = None, np.inf
         for j in order[rank + 1 :]:
             gap = x[j] - (x[i] + w[i])
             # Boxes are sorted by left edge, so gaps only grow from here on.
-            if gap > 2.1 * h[i]:
+            if gap > 2.6 * h[i]:
                 break
             tall, short = max(h[i], h[j]), min(h[i], h[j])
             # Characters of a line stand side by side, never one inside another.
-            if gap > 1.5 * tall or gap < -0.25 * min(w[i], w[j]) or tall > 1.4 * short:
+            if gap > 2.0 * tall or gap < -0.25 * min(w[i], w[j]) or tall > 1.4 * short:
                 continue
-            # A slope allowance keeps lines tilted by up to about 14 degrees.
-            if abs(cy[i] - cy[j]) <= 0.35 * tall + 0.25 * abs(cx[j] - cx[i]):
-                yield i, j
+            rise = abs(cy[i] - cy[j])
+            # A slope allowance keeps lines tilted by up to about 12 degrees.
+            if rise > 0.25 * tall + 0.2 * abs(cx[j] - cx[i]):
+                continue
+            cost = max(gap, 0.0) + 3.0 * rise
+            if cost < best_cost:
+                best, best_cost = j, cost
+        if best is not None:
+            yield i, best
 
 
-def _line(boxes: np.ndarray) -> Line:
+def _merged(groups: list[list[int]], boxes: np.ndarray) -> list[list[int]]:
+    """Groups joined when their extents overlap by half of the smaller one.
+
+    MSER finds outlined lettering twice, as the ink and as the outline; the
+    two chains are one line.
+    """
+    extents = [_extent(boxes[g]) for g in groups]
+    merged: list[tuple[list[int], tuple]] = []
+    for group, extent in sorted(
+        zip(groups, extents, strict=True), key=lambda p: -len(p[0])
+    ):
+        for k, (kept, kept_extent) in enumerate(merged):
+            if _overlap(extent, kept_extent) > 0.5:
+                merged[k] = (kept + group, _union(extent, kept_extent))
+                break
+        else:
+            merged.append((group, extent))
+    return [group for group, _ in merged]
+
+
+def _extent(boxes: np.ndarray) -> tuple[float, float, float, float]:
+    return (
+        float(boxes[:, 0].min()),
+        float(boxes[:, 1].min()),
+        float((boxes[:, 0] + boxes[:, 2]).max()),
+        float((boxes[:, 1] + boxes[:, 3]).max()),
+    )
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    """Intersection of two extents over the area of the smaller."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return width * height / max(smaller, 1.0)
+
+
+def _union(a: tuple, b: tuple) -> tuple:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _tilt(boxes: np.ndarray) -> float:
+    """The slope of the line through the boxes' centres, in degrees."""
     cx = boxes[:, 0] + boxes[:, 2] / 2
     cy = boxes[:, 1] + boxes[:, 3] / 2
-    height = float(np.median(boxes[:, 3]))
-    angle = 0.0
-    if np.ptp(cx) > 2 * height:
-        angle = float(np.degrees(np.arctan(np.polyfit(cx, cy, 1)[0])))
-    return Line(boxes, angle, height)
+    if np.ptp(cx) <= 2 * float(np.median(boxes[:, 3])):
+        return 0.0
+    return float(np.degrees(np.arctan(np.polyfit(cx, cy, 1)[0])))
+
+
+def ink(shape: tuple[int, int], line: Line) -> np.ndarray:
+    """The line's characters drawn black on white, from their own pixels.
+
+    Unlike any threshold, this keeps out whatever lies behind the text, and
+    for outlined lettering it draws ink and outline as one bold shape.
+    """
+    canvas = np.full(shape, 255, dtype=np.uint8)
+    for points in line.regions:
+        canvas[points[:, 1], points[:, 0]] = 0
+    return canvas
 
 
 def straightened(grey: np.ndarray, line: Line) -> np.ndarray:
@@ -168,3 +283,16 @@ def _corners(boxes: np.ndarray) -> np.ndarray:
     x, y, w, h = boxes.T
     points = [(x, y), (x + w, y), (x, y + h), (x + w, y + h)]
     return np.concatenate([np.stack(p, axis=1) for p in points]).astype(np.float32)
+
+
+def colour_distance(rgb: np.ndarray, line: Line) -> np.ndarray:
+    """How far each pixel's colour is from the line's ink colour (0 to 255).
+
+    Thresholded, this separates text from whatever is behind it by colour
+    rather than brightness: outlined lettering over stripes, or ink and panel
+    of equal brightness but different hue.
+    """
+    points = np.concatenate(line.regions)
+    ink_colour = np.median(rgb[points[:, 1], points[:, 0]], axis=0).astype(np.float32)
+    distance = np.linalg.norm(rgb.astype(np.float32) - ink_colour, axis=2)
+    return cv2.normalize(distance, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
