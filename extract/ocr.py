@@ -36,7 +36,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-2"
+PIPELINE_VERSION = "ocr-3"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -239,8 +239,7 @@ def _unsettled(readings: list[dict], lines: list[int], regions, done: int) -> li
     accepted_on = {
         line
         for region in regions
-        for vote in _votes(readings, region).values()
-        if vote.accepted
+        for vote in _accepted(_votes(readings, region))
         for line in vote.lines
     }
     return [
@@ -279,8 +278,36 @@ class _Vote:
     obfuscated: bool = True
 
     @property
-    def accepted(self) -> bool:
+    def enough(self) -> bool:
+        """Read by two preparations, or confidently by one."""
         return len(self.preparations) >= 2 or self.confidence >= CONFIDENT
+
+    def beats(self, rival: "_Vote") -> bool:
+        """Whether this reading of a line prevails over another reading of it.
+
+        It must have more preparations behind it, or be confident where the
+        rival is not; and it must not be the rival with digits added, since
+        a stray mark read as a digit is a common misreading.
+        """
+        if rival.number[1:] in self.number[1:]:
+            return False
+        if self.confidence >= CONFIDENT > rival.confidence:
+            return True
+        return len(self.preparations) > len(rival.preparations)
+
+
+def _accepted(votes: dict[str, _Vote]) -> list[_Vote]:
+    """The numbers read well enough and not contested on their own line."""
+    return [
+        vote
+        for vote in votes.values()
+        if vote.enough
+        and all(
+            vote.beats(rival)
+            for rival in votes.values()
+            if rival is not vote and (rival.lines & vote.lines) - {-1}
+        )
+    ]
 
 
 def _votes(readings: Iterable[dict], region: str) -> dict[str, _Vote]:
@@ -336,8 +363,7 @@ def phones_of(reading: dict, region: str = "MY") -> list[dict]:
             "confidence": round(vote.confidence, 1),
             "passes": sorted(vote.passes),
         }
-        for vote in votes.values()
-        if vote.accepted
+        for vote in _accepted(votes)
     ]
 
 
@@ -392,8 +418,8 @@ def read_images(
 def _as_text(reading: dict, region: str) -> str:
     shown: dict[str, str] = {}
     for country in _regions(region):
-        for vote in _votes(reading.get("readings") or [], country).values():
-            if vote.accepted and vote.number not in shown:
+        for vote in _accepted(_votes(reading.get("readings") or [], country)):
+            if vote.number not in shown:
                 shown[vote.number] = _as_written(vote, country)
     return "\n".join(shown.values())
 

@@ -94,7 +94,13 @@ class _Shapes:
             & (y >= y0 - 0.2 * height) & (y + h <= y1 + 0.2 * height)
             & (h >= 0.1 * height) & (h <= 1.3 * height) & (w <= 2.5 * height)
         )  # fmt: skip
-        found = [k for k in np.flatnonzero(inside) if k not in taken]
+        # A shape inside a character's box is part of it (the background seen
+        # through a hole, a stray outline), never a mark of its own.
+        found = [
+            k
+            for k in np.flatnonzero(inside)
+            if k not in taken and not _within(self.boxes[k], boxes)
+        ]
         return [
             k for k, d in zip(found, self._darkness(found), strict=True) if d == dark
         ]
@@ -231,6 +237,20 @@ def _overlap(a: tuple, b: tuple) -> float:
 
 def _union(a: tuple, b: tuple) -> tuple:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _within(box: np.ndarray, boxes: np.ndarray) -> bool:
+    """Whether ``box`` lies well inside one of ``boxes``, as a hole does.
+
+    The ink of outlined lettering nearly fills its outline's box, and counts.
+    """
+    x, y, w, h = box
+    return bool(np.any(
+        (boxes[:, 0] <= x + 1) & (boxes[:, 1] <= y + 1)
+        & (boxes[:, 0] + boxes[:, 2] >= x + w - 1)
+        & (boxes[:, 1] + boxes[:, 3] >= y + h - 1)
+        & (h < 0.85 * boxes[:, 3])
+    ))  # fmt: skip
 
 
 def _tilt(boxes: np.ndarray) -> float:
