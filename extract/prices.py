@@ -437,5 +437,6 @@ def _ad_currency(tokens: list[Token], country: str | None) -> str | None:
     """The currency most written in the ad, else the country's."""
     written = [t.currency for t in tokens if t.kind == "money" and t.currency]
     if written:
-        return max(set(written), key=written.count)
+        # Ties go to the currency written first, whatever the hash seed.
+        return max(dict.fromkeys(written), key=written.count)
     return CURRENCY_OF_COUNTRY.get((country or "").upper())
