@@ -204,7 +204,7 @@ def word_trie(words) -> str:
     return _trie(words, _either_case)
 
 
-_LATIN = r"A-Za-z\u00C0-\u024F"
+LATIN = r"A-Za-z\u00C0-\u024F"
 _LOOK = "[" + "".join(LOOKALIKES) + "]"
 _WORD = word_trie(WORDS)
 # Every character a digit word or lookalike can begin with: a cheap first test
@@ -216,13 +216,17 @@ _FIRSTS = "".join(
 )
 # A whole run of Latin letters made only of digit words and lookalike letters;
 # read greedily, longest word first, never backtracking.
-WORD_RUN = rf"(?=[{_FIRSTS}])(?<![{_LATIN}])(?:{_WORD}|{_LOOK})++(?![{_LATIN}])"
+WORD_RUN = rf"(?=[{_FIRSTS}])(?<![{LATIN}])(?:{_WORD}|{_LOOK})++(?![{LATIN}])"
 # A "|" between two digits stands for 1.
 PIPE = r"\|(?<=\d\|)(?=\d)"
 SCRIPT_DIGIT = (
     rf"[{''.join(_SCRIPT_CHARS)}{OTHER_DIGITS}]"
     rf"|(?=[\u0E00-\u0E7F])(?>{_trie(_SCRIPT_WORDS)})"
 )
+# Every character an atom can begin with, but for the Latin letters of
+# WORD_FIRSTS: digits of any script, Chinese and Thai numerals, the pipe.
+OTHER_FIRSTS = rf"\d{''.join(_SCRIPT_CHARS)}{OTHER_DIGITS}\u0E00-\u0E7F|"
+WORD_FIRSTS = _FIRSTS
 # One atom: a digit of any script, or a run of digit words and lookalikes. A
 # digit with no letter after it is by far the most common, so it comes first;
 # one with a letter after it may begin a word ("0ne", "tw0" reads on).

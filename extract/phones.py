@@ -32,8 +32,20 @@ MAX_STRETCH = 256
 
 # Up to eight separators, one line break among them at most.
 _GAP = r"(?:[^\w\n\r\x00]|_){0,8}+(?:\r?\n(?:[^\w\n\r\x00]|_){0,8}+)?"
-_RUN_RE = re.compile(
-    rf"(?:{digits.ATOM})(?:{_GAP}(?:{digits.ATOM}))++|(?=[A-Za-z]{{12}}){digits.WORD_RUN}"
+_RUN = (
+    rf"(?:{digits.ATOM})(?:{_GAP}(?:{digits.ATOM}))++"
+    rf"|(?=[A-Za-z]{{12}}){digits.WORD_RUN}"
+)
+_RUN_RE = re.compile(_RUN)
+# The same runs, found in a third less time. Python's engine skips, in C, to
+# the next character of a set that opens a pattern, but tries a pattern that
+# opens with a look-ahead, as _RUN does, at every position. A run begins at a
+# digit-like character, or at a letter just after a character that is no
+# letter; so this stops only at non-letters, and tries a run there (group 1)
+# or one character on (group 2).
+_RUN_NEAR_RE = re.compile(
+    rf"[^{digits.LATIN}](?:(?<=(?=[{digits.OTHER_FIRSTS}])(?=({_RUN}))[\s\S])"
+    rf"|(?=[{digits.WORD_FIRSTS}])(?=({_RUN})))"
 )
 _SPACE_RE = re.compile(r"\s")
 _PLAIN_RUN_RE = re.compile(r"[0-9][0-9 \-.()/]*")
@@ -86,8 +98,7 @@ def find_phones(
     found = []
     # Most runs (an age, a price) are too short to hold a phone: one length
     # check each, before any closer reading.
-    for run in _RUN_RE.finditer(text):
-        start, end = run.span()
+    for start, end in _runs(text, 0, len(text)):
         if end - start < MIN_DIGITS or _inside_a_word(text, start, end):
             continue
         if links and phone_context.in_other_link(text, start, end):
@@ -96,6 +107,18 @@ def find_phones(
             continue
         found.extend(_read_candidate(text, start, end, region))
     return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
+
+
+def _runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans of the runs in ``text[start:end]``, as ``_RUN_RE.finditer`` gives."""
+    run = _RUN_RE.match(text, start, end)
+    if run is not None:
+        yield run.span()
+        start = run.end()
+    while (found := _RUN_NEAR_RE.search(text, start, end)) is not None:
+        span = found.span(1) if found.start(1) >= 0 else found.span(2)
+        yield span
+        start = span[1]
 
 
 def _read_candidate(text: str, start: int, end: int, region: str) -> list[Reading]:
@@ -122,8 +145,8 @@ def _read_candidate(text: str, start: int, end: int, region: str) -> list[Readin
 def _read_masked(text, masked, start, end, shift, region) -> list[Reading]:
     """The phones in a stretch of a run with prices, dates or measures blanked."""
     readings = []
-    for run in _RUN_RE.finditer(masked, start, end):
-        for pieces in _piece_groups(text, masked, run.start(), run.end(), shift):
+    for first, last in _runs(masked, start, end):
+        for pieces in _piece_groups(text, masked, first, last, shift):
             if _digit_count(pieces) >= MIN_DIGITS:
                 readings.extend(read_run(text, pieces, region))
     return readings
