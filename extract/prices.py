@@ -126,7 +126,11 @@ MINUTE_WORD = re.compile(MINUTE_UNIT)
 
 # Digit runs of eight or more, phone numbers most often, are not prices; a
 # short group followed by a word ("1 hr") starts a duration, not a phone's tail.
-PHONE_LIKE = re.compile(r"\+?\d(?:\d|[ .\-]\d(?!\d?[ ]?[^\W\d_])){7,}")
+# It opens with a set of characters ("+" or a digit), which the engine finds
+# quickly, rather than with an optional "+".
+PHONE_LIKE = re.compile(
+    r"[+\d](?:(?<=\+)\d|(?<!\+))(?:\d|[ .\-]\d(?!\d?[ ]?[^\W\d_])){7,}"
+)
 THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 RANGE_LIKE = re.compile(r"([1-9]\d{1,4}) ?- ?([1-9]\d{1,4})")
 # What may stand between a price and its duration: spaces, signs, filler words.
