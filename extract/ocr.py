@@ -36,7 +36,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-3"
+PIPELINE_VERSION = "ocr-5"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -46,7 +46,7 @@ MIN_SIDE = 400
 # Lines with characters shorter than this many pixels are looked for again enlarged.
 SMALL_PRINT = 24
 # A single pass is believed alone when every word of the number is this sure.
-CONFIDENT = 88.0
+CONFIDENT = 85.0
 # A line whose readings show fewer digits than this holds no phone number.
 MIN_DIGITS = 6
 STRAY_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,:;_~\\](?=\s?\d)")
@@ -168,8 +168,6 @@ def _read_lines(
     """Find the lines, then read them pass after pass until each is settled."""
     import cv2
 
-    from extract.text_lines import colour_distance, ink, straightened
-
     rgb, lines = _lines_large_enough(rgb)
     reading.lines = len(lines)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
@@ -179,15 +177,7 @@ def _read_lines(
             image = ocr_passes.prepare_picture(grey)
             reading.readings.append(_run(PICTURE_PASS, image, -1))
         return
-    prepared = [
-        ocr_passes.prepare_line(
-            straightened(grey, line),
-            straightened(ink(grey.shape, line), line),
-            straightened(colour_distance(rgb, line), line),
-            line.height,
-        )
-        for line in lines
-    ]
+    prepared = [_prepared(rgb, grey, line) for line in lines]
     open_lines = list(range(len(lines)))
     for done, one_pass in enumerate(LINE_PASSES, start=1):
         for index in open_lines:
@@ -199,6 +189,17 @@ def _read_lines(
     if any(_digits_seen(reading.readings, index) for index in open_lines):
         image = ocr_passes.prepare_picture(grey)
         reading.readings.append(_run(PICTURE_PASS, image, -1))
+
+
+def _prepared(rgb: np.ndarray, grey: np.ndarray, line) -> dict[str, np.ndarray]:
+    from extract.text_lines import colour_distance, ink, straightened
+
+    return ocr_passes.prepare_line(
+        straightened(grey, line),
+        straightened(ink(grey.shape, line), line),
+        straightened(colour_distance(rgb, line), line),
+        line.height,
+    )
 
 
 def _lines_large_enough(rgb: np.ndarray) -> tuple[np.ndarray, list]:

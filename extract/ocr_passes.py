@@ -65,7 +65,10 @@ def tesseract_calls() -> int:
 
 
 def prepare_line(
-    line: np.ndarray, ink: np.ndarray, distance: np.ndarray, height: float
+    line: np.ndarray,
+    ink: np.ndarray,
+    distance: np.ndarray,
+    height: float,
 ) -> dict[str, np.ndarray]:
     """Every preparation of a straightened line, dark text on white.
 
@@ -90,17 +93,20 @@ def prepare_line(
     drawn = cv2.resize(ink, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     # Smoothing rounds off the blocky edges that enlarging the pixels leaves.
     drawn = cv2.threshold(cv2.GaussianBlur(drawn, (5, 5), 0), 127, 255, 0)[1]
-    near = cv2.resize(distance, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    near = cv2.medianBlur(near, 5 if scale >= 2 else 3)
-    # Pixels near the ink colour fall below Otsu's threshold: black on white.
-    colour = cv2.threshold(near, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
     return {
         "ink": _pad(drawn),
-        "colour": _pad(colour),
+        "colour": _pad(_near_ink(distance, scale)),
         "otsu": _pad(otsu),
         "adaptive": _pad(adaptive),
         "grey": _pad(grey),
     }
+
+
+def _near_ink(distance: np.ndarray, scale: float) -> np.ndarray:
+    """Pixels near the ink colour (below Otsu's threshold) black, the rest white."""
+    near = cv2.resize(distance, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    near = cv2.medianBlur(near, 5 if scale >= 2 else 3)
+    return cv2.threshold(near, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
 
 
 def prepare_picture(grey: np.ndarray) -> np.ndarray:

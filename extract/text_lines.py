@@ -18,6 +18,9 @@ MIN_HEIGHT = 8
 WIDTH_TO_HEIGHT = (0.1, 1.3)
 # Regions filling more of their convex hull than this are not characters.
 MAX_SOLIDITY = 0.9
+# Crops reach this many character heights beyond the first and last character
+# found, for faint characters that failed the shape tests at the line's ends.
+SIDE_MARGIN = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,7 @@ class Line:
     regions: tuple[np.ndarray, ...]
     angle: float
     height: float
+    reach: np.ndarray  # the boxes of every shape drawn, marks included
 
 
 def find_lines(rgb: np.ndarray) -> list[Line]:
@@ -82,18 +86,26 @@ class _Shapes:
                        for k, d in zip(members, dark, strict=True)) >= 0  # fmt: skip
         ink = [k for k, d in zip(members, dark, strict=True) if d == ink_dark]
         ink += self._marks(boxes, height, ink_dark, set(members))
-        return Line(boxes, tuple(self.regions[k] for k in ink), _tilt(boxes), height)
+        regions = tuple(self.regions[k] for k in ink)
+        return Line(boxes, regions, _tilt(boxes), height, self.boxes[ink])
 
     def _marks(self, boxes: np.ndarray, height: float, dark: bool, taken: set) -> list:
-        """Other regions of the ink's polarity inside the line: dashes, plus signs,
-        and characters that failed the shape tests."""
+        """Other regions of the ink's polarity in the line: dashes, plus signs,
+        and characters that failed the shape tests, faint ones at the ends."""
         x0, y0, x1, y1 = _extent(boxes)
         x, y, w, h = self.boxes.T
         inside = (
             (x >= x0 - 0.5 * height) & (x + w <= x1 + 0.5 * height)
-            & (y >= y0 - 0.2 * height) & (y + h <= y1 + 0.2 * height)
-            & (h >= 0.1 * height) & (h <= 1.3 * height) & (w <= 2.5 * height)
+            & (h >= 0.1 * height)
         )  # fmt: skip
+        # Beyond the ends only a shape of a character's height is taken.
+        beyond = (
+            (x >= x0 - 2.5 * height) & (x + w <= x1 + 2.5 * height)
+            & (h >= 0.6 * height)
+        )  # fmt: skip
+        level = (y >= y0 - 0.2 * height) & (y + h <= y1 + 0.2 * height)
+        sized = (h <= 1.3 * height) & (w <= 2.5 * height)
+        inside = (inside | beyond) & level & sized
         # A shape inside a character's box is part of it (the background seen
         # through a hole, a stray outline), never a mark of its own.
         found = [
@@ -290,10 +302,10 @@ def straightened(grey: np.ndarray, line: Line) -> np.ndarray:
         flags=cv2.INTER_CUBIC,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    corners = _corners(boxes)
+    corners = _corners(np.concatenate([boxes, line.reach.astype(np.float32)]))
     turned = cv2.transform(corners[None], turn)[0]
     (x0, y0), (x1, y1) = turned.min(axis=0), turned.max(axis=0)
-    side, top = 0.6 * line.height, 0.4 * line.height
+    side, top = SIDE_MARGIN * line.height, 0.4 * line.height
     x0, x1 = int(max(0, x0 - side)), int(min(width, x1 + side))
     y0, y1 = int(max(0, y0 - top)), int(min(height, y1 + top))
     return level[y0:y1, x0:x1]
