@@ -84,7 +84,7 @@ def extract(
     "corpus",
     required=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The folder `htleads synth` wrote (its truth/ is read). Required.",
+    help="The folder `htleads synth` wrote (its truth/ is read). Required; no default.",
 )
 @click.option(
     "--format",
