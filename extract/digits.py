@@ -12,6 +12,7 @@ each a group of digits with where it was written.
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 # Kinds of token a digit word can be.
@@ -290,26 +291,23 @@ def read_atoms(text: str, start: int, end: int, shift: int = 0) -> Iterator[Atom
     """
     for match in _ATOM_RE.finditer(text, start, end):
         kind = match.lastgroup
-        first, last = match.start() + shift, match.end() + shift
+        first, last = match.span()
+        first += shift
+        last += shift
         if kind == "digits":
             written = match.group()
-            value = digit_string(written)
-            tokens: tuple[Token, ...] = (
-                Token(DIGITS, value, first, last, written.isascii()),
-            )
+            plain = written.isascii()
+            value = written if plain else digit_string(written)
+            token = Token(DIGITS, value, first, last, plain)
+            yield Atom((token,), first, last, False, False)
         elif kind == "script":
-            tokens = (Token(DIGITS, _script_value(match.group()), first, last, False),)
+            token = Token(DIGITS, _script_value(match.group()), first, last, False)
+            yield Atom((token,), first, last, False, False)
         elif kind == "pipe":
-            tokens = (Token(UNIT, "1", first, last, plain=False, weak=True),)
+            token = Token(UNIT, "1", first, last, plain=False, weak=True)
+            yield Atom((token,), first, last, True, False)
         else:
-            tokens = _word_tokens(match.group(), first)
-        yield Atom(
-            tokens,
-            first,
-            last,
-            all(token.weak for token in tokens),
-            any(token.spelled for token in tokens),
-        )
+            yield _word_atom(match.group(), first, last)
 
 
 def _script_value(written: str) -> str:
@@ -317,14 +315,31 @@ def _script_value(written: str) -> str:
     return value if value is not None else str(unicodedata.digit(written))
 
 
-def _word_tokens(letters: str, offset: int) -> tuple[Token, ...]:
-    """Split a run of letters into digit words and lookalikes, longest word first."""
+def _word_atom(letters: str, start: int, end: int) -> Atom:
+    """The atom of a run of letters, its tokens moved to where it was written."""
+    tokens, weak, spelled = _word_tokens(letters)
+    if start:
+        tokens = tuple(
+            Token(t.kind, t.value, t.start + start, t.end + start, False, t.weak,
+                  t.spelled)
+            for t in tokens
+        )  # fmt: skip
+    return Atom(tokens, start, end, weak, spelled)
+
+
+# The same few spellings recur across thousands of ads: each is split once.
+@lru_cache(maxsize=4096)
+def _word_tokens(letters: str) -> tuple[tuple[Token, ...], bool, bool]:
+    """Split a run of letters into digit words and lookalikes, longest word first.
+
+    Also says whether every token is weak, and whether any is spelled.
+    """
     tokens = []
     position = 0
     while position < len(letters):
         match = _TOKEN_RE.match(letters, position)
         written = match.group()
-        start, end = offset + match.start(), offset + match.end()
+        start, end = match.span()
         word = WORDS.get(written.lower()) if len(written) > 1 else None
         if word is None:
             # A single letter is a lookalike, "o" too: a shape, not a word.
@@ -337,7 +352,11 @@ def _word_tokens(letters: str, offset: int) -> tuple[Token, ...]:
     if any(not token.weak for token in tokens):
         # A lookalike inside a run that also spells a digit word is not a guess.
         tokens = [_strong(token) for token in tokens]
-    return tuple(tokens)
+    return (
+        tuple(tokens),
+        all(token.weak for token in tokens),
+        any(token.spelled for token in tokens),
+    )
 
 
 def _strong(token: Token) -> Token:

@@ -192,4 +192,7 @@ def follows_id_label(text: str, start: int) -> bool:
 
 def follows_plus(text: str, start: int) -> bool:
     """Whether a ``+`` (or the word ``plus``) opens the number at ``start``."""
+    before = text[max(0, start - 8) : start]
+    if "+" not in before and "＋" not in before and "plu" not in before.lower():
+        return False
     return bool(_PLUS_BEFORE_RE.search(text, max(0, start - 8), start))

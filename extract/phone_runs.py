@@ -9,6 +9,7 @@ at its edge, a stray group at its tail); a small dynamic programme, left to
 right, keeps the best.
 """
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from extract import digits, phone_context
@@ -90,6 +91,7 @@ def _pause(between: str, before: digits.Piece, after: digits.Piece) -> _Gap:
     return gap
 
 
+@lru_cache(maxsize=1024)
 def _gap(between: str) -> _Gap:
     if not between:
         return _Gap(0.0, True, False)
@@ -246,7 +248,7 @@ class _Run:
 
     def _read(self, first: int, last: int) -> Reading | None:
         pieces = self.pieces[first : last + 1]
-        number = "".join(piece.digits for piece in pieces)
+        number = "".join([piece.digits for piece in pieces])
         if not MIN_DIGITS <= len(number) <= MAX_DIGITS + (2 * number.startswith("00")):
             return None
         if number.startswith("00") and not pieces[0].digits.startswith("00"):
@@ -329,7 +331,9 @@ class _Run:
 
     def _penalty(self, first: int, last: int) -> float:
         pieces = self.pieces
-        cost = sum(self.gaps[index].cost for index in range(first, last))
+        cost = 0.0
+        for gap in self.gaps[first:last]:
+            cost += gap.cost
         if first < last and self._apart(first):
             cost += _edge_cost(pieces[first])
         if first < last and self._apart(last - 1):
@@ -342,10 +346,12 @@ class _Run:
         return self.pieces[index].end != self.pieces[index + 1].start
 
     def _obfuscated(self, first: int, last: int) -> bool:
-        if not all(piece.plain for piece in self.pieces[first : last + 1]):
-            return True
-        if any(not self.gaps[index].ordinary for index in range(first, last)):
-            return True
+        for piece in self.pieces[first : last + 1]:
+            if not piece.plain:
+                return True
+        for gap in self.gaps[first:last]:
+            if not gap.ordinary:
+                return True
         before = self.text[
             max(0, self.pieces[first].start - 5) : self.pieces[first].start
         ]
@@ -388,13 +394,18 @@ def _is_tail(before: digits.Piece, piece: digits.Piece) -> bool:
 
 def _price_list(pieces: list[digits.Piece]) -> bool:
     """Round amounts side by side (``300 500 1500``) are prices, not a phone."""
-    return len(pieces) >= 2 and all(
-        piece.plain
-        and 2 <= len(piece.digits) <= 5
-        and piece.digits.endswith("0")
-        and not piece.digits.startswith("0")
-        for piece in pieces
-    )
+    if len(pieces) < 2:
+        return False
+    for piece in pieces:
+        written = piece.digits
+        if not (
+            piece.plain
+            and 2 <= len(written) <= 5
+            and written.endswith("0")
+            and not written.startswith("0")
+        ):
+            return False
+    return True
 
 
 def _counted_list(pieces: list[digits.Piece], first: int, last: int) -> bool:
@@ -409,6 +420,8 @@ def _counted_list(pieces: list[digits.Piece], first: int, last: int) -> bool:
         for piece in pieces[start : last + 1]
         if piece.plain and len(piece.digits) == 2
     ]
+    if len(values) < 3:
+        return False
     steps = [b - a for a, b in zip(values, values[1:], strict=False)]
     run = 0
     for step in steps:

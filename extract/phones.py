@@ -229,6 +229,8 @@ def ad_phones(
 
 def _atom_groups(text: str, atoms: list[digits.Atom]) -> list[list[digits.Atom]]:
     """The atoms, split where a homophone or lookalike stands alone."""
+    if not any(atom.weak for atom in atoms):
+        return [atoms]
     kept = _kept_atoms(text, atoms)
     groups: list[list[digits.Atom]] = [[]]
     for atom, keep in zip(atoms, kept, strict=True):
