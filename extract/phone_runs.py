@@ -149,6 +149,8 @@ class _Run:
         self.region = region
         self._cue: bool | None = None
         self._labelled: bool | None = None
+        self._offered: bool | None = None
+        self._countable: bool | None = None
         self._readings: dict[tuple[int, int], Reading | None] = {}
 
     @property
@@ -157,6 +159,22 @@ class _Run:
             start = self.pieces[0].start
             self._labelled = phone_context.follows_id_label(self.text, start)
         return self._labelled
+
+    @property
+    def offered(self) -> bool:
+        """Whether a cue introduces the run ("call 555-0123", "WA: ...")."""
+        if self._offered is None:
+            start = self.pieces[0].start
+            self._offered = phone_context.is_offered(self.text, start)
+        return self._offered
+
+    @property
+    def countable(self) -> bool:
+        """Whether the run holds three two-digit groups, as a counted list needs."""
+        if self._countable is None:
+            two_digit = [p for p in self.pieces if p.plain and len(p.digits) == 2]
+            self._countable = len(two_digit) >= 3
+        return self._countable
 
     @property
     def cue(self) -> bool:
@@ -179,10 +197,11 @@ class _Run:
             {} for _ in range(count + 1)
         ]
         table[0][_FREE] = (0.0, ())
+        breaks = [self._breaks(index) for index in range(count - 1)]
         for index in range(count):
             for state, (score, readings) in table[index].items():
                 self._skip(table, index, state, score, readings)
-                for last, reading in self._readings_from(index):
+                for last, reading in self._readings_from(index, breaks):
                     loose = state == _LOOSE and not self._separated(index - 1)
                     if loose and not reading.anchored:
                         continue
@@ -227,10 +246,10 @@ class _Run:
         """Whether the gap after group ``index`` truly separates two numbers."""
         return self.gaps[index].cost >= 1.0
 
-    def _readings_from(self, first: int):
+    def _readings_from(self, first: int, breaks: list[bool]):
         length = 0
         for last in range(first, len(self.pieces)):
-            if last > first and self._breaks(last - 1):
+            if last > first and breaks[last - 1]:
                 return
             length += len(self.pieces[last].digits)
             if length > MAX_DIGITS + 2:
@@ -287,7 +306,7 @@ class _Run:
             len(pieces) > 2 or placing is None or (placing.sureness < Sureness.VALID)
         ):
             return False
-        if not plus and _counted_list(self.pieces, first, last):
+        if not plus and self.countable and _counted_list(self.pieces, first, last):
             return False
         if placing is None:
             return self._unplaced_ok(first, last, plus)
@@ -313,14 +332,15 @@ class _Run:
 
     def _unplaced_ok(self, first: int, last: int, plus: bool) -> bool:
         """Keep an unplaceable number only when the ad clearly offers it as a phone."""
-        pieces = self.pieces[first : last + 1]
-        spelled = sum(1 for piece in pieces if _spelled(piece)) >= 3
-        offered = first == 0 and phone_context.is_offered(self.text, pieces[0].start)
-        if not (offered or plus or spelled):
-            return False
+        # The cheap tests first: most stretches of a long run are not alone.
         if not self._stands_alone(first, last):
             return False
-        if any(self.gaps[index].cost >= 1.0 for index in range(first, last)):
+        for gap in self.gaps[first:last]:
+            if gap.cost >= 1.0:
+                return False
+        pieces = self.pieces[first : last + 1]
+        spelled = sum([_spelled(piece) for piece in pieces]) >= 3
+        if not (plus or spelled or (first == 0 and self.offered)):
             return False
         return spelled or _phone_shaped(pieces)
 
