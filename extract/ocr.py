@@ -36,7 +36,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-5"
+PIPELINE_VERSION = "ocr-6"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -277,11 +277,19 @@ class _Vote:
     lines: set = field(default_factory=set)
     confidence: float = 0.0
     obfuscated: bool = True
+    home: bool = False
 
     @property
     def enough(self) -> bool:
-        """Read by two preparations, or confidently by one."""
-        return len(self.preparations) >= 2 or self.confidence >= CONFIDENT
+        """Read by two preparations, or confidently by one.
+
+        One reading alone must also be a number of the ad's own country or
+        carry its ``+``: a digit dropped or misread often leaves a number that
+        is valid only in a neighbouring country.
+        """
+        if len(self.preparations) >= 2:
+            return True
+        return self.home and self.confidence >= CONFIDENT
 
     def beats(self, rival: "_Vote") -> bool:
         """Whether this reading of a line prevails over another reading of it.
@@ -328,7 +336,18 @@ def _votes(readings: Iterable[dict], region: str) -> dict[str, _Vote]:
             vote.lines.add(item["line"])
             vote.confidence = max(vote.confidence, found.confidence(*match.span))
             vote.obfuscated = vote.obfuscated and match.obfuscated
+            vote.home = vote.home or _is_home(match.number, written, region)
     return votes
+
+
+def _is_home(number: str, written: str, region: str) -> bool:
+    """Whether a number is of ``region``, or was written with its calling code."""
+    import phonenumbers
+
+    if written.lstrip().startswith(("+", "＋")):
+        return True
+    parsed = phonenumbers.parse(number, None)
+    return phonenumbers.region_code_for_number(parsed) == region
 
 
 def _cleaned(text: str) -> str:
