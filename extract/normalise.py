@@ -13,15 +13,20 @@ from functools import lru_cache
 
 # Digits and signs that stand for letters when written inside a word.
 LEET = str.maketrans("0134579@$", "oieastgas")
-LEET_RUN = re.compile(r"(?<=[a-z])[0134579@$]+(?=[a-z])")
+# Written to open with a set of characters, which the engine skips to quickly;
+# the letter before the run is tested by looking back from its first sign.
+LEET_RUN = re.compile(r"[0134579@$](?<=[a-z].)[0134579@$]*(?=[a-z])")
 
 # Three or more single letters joined by dots, dashes and the like, or four or
 # more joined by single spaces: a word spelt out to slip past filters.
-SPACED = re.compile(
-    r"[a-z](?<![a-z0-9][a-z])(?:(?:[.\-_*~+][.\-_*~+ ]?[a-z0134579]){2,}"
-    r"|(?: [a-z0134579]){3,})(?![a-z0-9])"
+_SPELT_ON = (
+    r"(?:(?:[.\-_*~+][.\-_*~+ ]?[a-z0134579]){2,}|(?: [a-z0134579]){3,})(?![a-z0-9])"
 )
+SPACED = re.compile(rf"[a-z](?<![a-z0-9][a-z]){_SPELT_ON}")
 SPACING = re.compile(r"[^a-z0-9]+")
+# Whether SPACED occurs, found from the sign after its first letter: the
+# engine skips quickly to signs and spaces, which are fewer than letters.
+SPACED_TEST = re.compile(rf"[.\-_*~+ ](?<=(?<![a-z0-9])[a-z].)(?<=(?={_SPELT_ON}).)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +52,7 @@ def fold(text: str) -> Folded:
         folded, origin = text.lower(), None
     else:
         folded, origin = _fold_unicode(text)
-    if SPACED.search(folded):
+    if SPACED_TEST.search(folded):
         folded, origin = _join_spaced(folded, origin)
     folded = LEET_RUN.sub(_unleet, folded)
     return Folded(folded, origin)

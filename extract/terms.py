@@ -17,7 +17,7 @@ import logging
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 from pathlib import Path
 
@@ -53,6 +53,7 @@ class Lexicon:
 
     version: str
     latin: re.Pattern
+    latin_near: re.Pattern
     other: re.Pattern
     by_key: dict[str, tuple[Variant, ...]]
     exclusions: dict[str, re.Pattern]
@@ -67,19 +68,35 @@ def find_terms(text: str, lexicon: "Lexicon | None" = None) -> list[dict]:
         return []
     lexicon = lexicon or load_lexicon()
     folded = fold(text)
-    matches = list(lexicon.latin.finditer(folded.text))
+    spans = list(_latin_spans(folded.text, lexicon))
     if not folded.text.isascii():
-        matches = sorted(matches + list(lexicon.other.finditer(folded.text)),
-                         key=lambda match: match.start())  # fmt: skip
+        other = [match.span() for match in lexicon.other.finditer(folded.text)]
+        spans = sorted(spans + other, key=lambda span: span[0])
     found = []
-    for match in matches:
-        variant = _variant_of(match.group(), lexicon)
-        if variant is None or _excluded(variant, folded.text, match.end(), lexicon):
+    for first, last in spans:
+        variant = _variant_of(folded.text[first:last], lexicon)
+        if variant is None or _excluded(variant, folded.text, last, lexicon):
             continue
-        start, end = folded.span(match.start(), match.end())
+        start, end = folded.span(first, last)
         found.append({"term": variant.term, "category": variant.category,
                       "span": [start, end]})  # fmt: skip
     return found
+
+
+def _latin_spans(text: str, lexicon: "Lexicon"):
+    """Where Latin terms are written, as ``lexicon.latin.finditer`` finds them.
+
+    A term begins a word, so the search stops only at the characters that
+    end one, fewer than the letters a term may begin with.
+    """
+    found = lexicon.latin.match(text)
+    position = 0
+    if found is not None:
+        yield found.span()
+        position = found.end()
+    while (found := lexicon.latin_near.search(text, position)) is not None:
+        yield found.span(1)
+        position = found.end(1)
 
 
 @cache
@@ -95,9 +112,11 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     if "version" not in data:
         raise ConfigError(f"The lexicon {path} has no version key. Add one.")
     variants = _variants(data, path)
+    latin = _compile_latin([v for v in variants if v.latin])
     lexicon = Lexicon(
         version=str(data["version"]),
-        latin=_compile_latin([v for v in variants if v.latin]),
+        latin=latin,
+        latin_near=re.compile(rf"[^a-z0-9](?=({latin.pattern}))"),
         other=_compile_other([v for v in variants if not v.latin]),
         by_key=_index(variants),
         exclusions=_exclusions(data.get("not_followed_by", {})),
@@ -126,6 +145,7 @@ def _runs(form: str) -> tuple[tuple[str, int], ...]:
     return tuple((char, len(list(run))) for char, run in groupby(form))
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     if not text.isascii():
         return text
