@@ -6,12 +6,11 @@ it has none. Each line is straightened and read by a cascade of passes
 (:mod:`extract.ocr_passes`); the text of every pass goes through the same
 phone finder as ad text (:func:`extract.phones.find_phones`).
 
-The rule that keeps precision high: a number is reported only when it is a
-valid phone number of a country, and it was read either by passes of two
-different preparations of the picture, or by one pass whose words tesseract
-was at least ``CONFIDENT`` sure of. The cascade stops once every line that
-shows digits has such a number, so easy images cost two or three tesseract
-calls a line and hard ones up to five.
+Which numbers are believed is :mod:`extract.ocr_votes`'s rule (two
+preparations agree, or one pass is confident, and no rival reading of the
+line prevails). The cascade stops once every line that shows digits has such
+a number, so easy images cost two or three tesseract calls a line and hard
+ones up to six.
 
 Readings, not numbers, are cached (:mod:`extract.ocr_cache`): the vote is
 taken again for each region, since a number written without its calling code
@@ -22,15 +21,15 @@ import hashlib
 import io
 import logging
 import os
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from extract import ocr_passes
-from extract.ocr_passes import LINE_PASSES, PICTURE_PASS, Reading
+from extract.ocr_passes import LINE_PASSES, PICTURE_PASS
+from extract.ocr_votes import Vote, accepted, votes
 from htleads.errors import ConfigError, InputError
 
 logger = logging.getLogger(__name__)
@@ -45,12 +44,8 @@ MAX_SIDE = 1600
 MIN_SIDE = 400
 # Lines with characters shorter than this many pixels are looked for again enlarged.
 SMALL_PRINT = 24
-# A single pass is believed alone when every word of the number is this sure.
-CONFIDENT = 85.0
 # A line whose readings show fewer digits than this holds no phone number.
 MIN_DIGITS = 6
-STRAY_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,:;_~\\](?=\s?\d)")
-STRAY_BEFORE_DIGITS = re.compile(r"(?<![^\s])[$£¢*#](?=\d)")
 
 
 @dataclass
@@ -240,7 +235,7 @@ def _unsettled(readings: list[dict], lines: list[int], regions, done: int) -> li
     accepted_on = {
         line
         for region in regions
-        for vote in _accepted(_votes(readings, region))
+        for vote in accepted(votes(readings, region))
         for line in vote.lines
     }
     return [
@@ -266,116 +261,9 @@ def _regions(region: str) -> tuple[str, ...]:
     return (region, *NEIGHBOURS.get(region, ()))
 
 
-@dataclass
-class _Vote:
-    """The readings that found one number, and whether they are enough."""
-
-    number: str
-    written: str
-    preparations: set = field(default_factory=set)
-    passes: set = field(default_factory=set)
-    lines: set = field(default_factory=set)
-    confidence: float = 0.0
-    obfuscated: bool = True
-    home: bool = False
-
-    @property
-    def enough(self) -> bool:
-        """Read by two preparations, or confidently by one.
-
-        One reading alone must also be a number of the ad's own country or
-        carry its ``+``: a digit dropped or misread often leaves a number that
-        is valid only in a neighbouring country.
-        """
-        if len(self.preparations) >= 2:
-            return True
-        return self.home and self.confidence >= CONFIDENT
-
-    def beats(self, rival: "_Vote") -> bool:
-        """Whether this reading of a line prevails over another reading of it.
-
-        It must have more preparations behind it, or be confident where the
-        rival is not; and it must not be the rival with digits added, since
-        a stray mark read as a digit is a common misreading.
-        """
-        if rival.number[1:] in self.number[1:]:
-            return False
-        if self.confidence >= CONFIDENT > rival.confidence:
-            return True
-        return len(self.preparations) > len(rival.preparations)
-
-
-def _accepted(votes: dict[str, _Vote]) -> list[_Vote]:
-    """The numbers read well enough and not contested on their own line."""
-    return [
-        vote
-        for vote in votes.values()
-        if vote.enough
-        and all(
-            vote.beats(rival)
-            for rival in votes.values()
-            if rival is not vote and (rival.lines & vote.lines) - {-1}
-        )
-    ]
-
-
-def _votes(readings: Iterable[dict], region: str) -> dict[str, _Vote]:
-    """Every valid number the readings found in ``region``, with who found it."""
-    from extract.phones import find_phones
-
-    votes: dict[str, _Vote] = {}
-    for item in readings:
-        found = Reading(_cleaned(item["text"]), tuple(tuple(w) for w in item["words"]))
-        for match in find_phones(found.text, region, "image"):
-            if not _is_valid(match.number):
-                continue
-            written = found.text[match.span[0] : match.span[1]]
-            vote = votes.setdefault(match.number, _Vote(match.number, written))
-            vote.preparations.add(item["preparation"])
-            vote.passes.add(item["pass"])
-            vote.lines.add(item["line"])
-            vote.confidence = max(vote.confidence, found.confidence(*match.span))
-            vote.obfuscated = vote.obfuscated and match.obfuscated
-            vote.home = vote.home or _is_home(match.number, written, region)
-    return votes
-
-
-def _is_home(number: str, written: str, region: str) -> bool:
-    """Whether a number is of ``region``, or was written with its calling code."""
-    import phonenumbers
-
-    if written.lstrip().startswith(("+", "＋")):
-        return True
-    parsed = phonenumbers.parse(number, None)
-    return phonenumbers.region_code_for_number(parsed) == region
-
-
-def _cleaned(text: str) -> str:
-    """OCR's stray marks inside a number made spaces, keeping every offset.
-
-    Tesseract often reads a gap between digit groups as ``.``, ``,`` or ``:``,
-    and a ``+`` as ``$`` or ``£``; the phone finder would take ``13.987`` for
-    a decimal number and ``$60`` for a price.
-    """
-    text = STRAY_BETWEEN_DIGITS.sub(" ", text)
-    return STRAY_BEFORE_DIGITS.sub(" ", text)
-
-
-def _is_valid(number: str) -> bool:
-    """Whether ``number`` is E.164 and valid for its country (libphonenumber)."""
-    import phonenumbers
-
-    if not number.startswith("+"):
-        return False
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(number, None))
-    except phonenumbers.NumberParseException:
-        return False
-
-
 def phones_of(reading: dict, region: str = "MY") -> list[dict]:
     """The accepted numbers of a cached reading, for an ad of ``region``."""
-    votes = _votes(reading.get("readings") or [], region.upper())
+    found = votes(reading.get("readings") or [], region.upper())
     return [
         {
             "number": vote.number,
@@ -383,7 +271,7 @@ def phones_of(reading: dict, region: str = "MY") -> list[dict]:
             "confidence": round(vote.confidence, 1),
             "passes": sorted(vote.passes),
         }
-        for vote in _accepted(votes)
+        for vote in accepted(found)
     ]
 
 
@@ -438,13 +326,13 @@ def read_images(
 def _as_text(reading: dict, region: str) -> str:
     shown: dict[str, str] = {}
     for country in _regions(region):
-        for vote in _accepted(_votes(reading.get("readings") or [], country)):
+        for vote in accepted(votes(reading.get("readings") or [], country)):
             if vote.number not in shown:
                 shown[vote.number] = _as_written(vote, country)
     return "\n".join(shown.values())
 
 
-def _as_written(vote: _Vote, region: str) -> str:
+def _as_written(vote: Vote, region: str) -> str:
     import phonenumbers
 
     if vote.written.lstrip().startswith(("+", "＋")):

@@ -1,0 +1,127 @@
+"""Votes between OCR passes: which numbers read on an image are believed.
+
+A number is believed when libphonenumber says it is valid, and it was read
+by passes of two different preparations, or by one pass whose words tesseract
+was at least ``CONFIDENT`` sure of when the number is of the ad's own country
+or carries its ``+``; and when it prevails over every rival reading of its
+line. Each reading is the text of one pass with its words' confidences, as
+:mod:`extract.ocr` caches it.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extract.ocr_passes import Reading
+
+# A single pass is believed alone when every word of the number is this sure.
+CONFIDENT = 85.0
+STRAY_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,:;_~\\](?=\s?\d)")
+STRAY_BEFORE_DIGITS = re.compile(r"(?<![^\s])[$£¢*#](?=\d)")
+
+
+@dataclass
+class Vote:
+    """The readings that found one number, and whether they are enough."""
+
+    number: str
+    written: str
+    preparations: set = field(default_factory=set)
+    passes: set = field(default_factory=set)
+    lines: set = field(default_factory=set)
+    confidence: float = 0.0
+    obfuscated: bool = True
+    home: bool = False
+
+    @property
+    def enough(self) -> bool:
+        """Read by two preparations, or confidently by one.
+
+        One reading alone must also be a number of the ad's own country or
+        carry its ``+``: a digit dropped or misread often leaves a number that
+        is valid only in a neighbouring country.
+        """
+        if len(self.preparations) >= 2:
+            return True
+        return self.home and self.confidence >= CONFIDENT
+
+    def beats(self, rival: "Vote") -> bool:
+        """Whether this reading of a line prevails over another reading of it.
+
+        It must have more preparations behind it, or be confident where the
+        rival is not; and it must not be the rival with digits added, since
+        a stray mark read as a digit is a common misreading.
+        """
+        if rival.number[1:] in self.number[1:]:
+            return False
+        if self.confidence >= CONFIDENT > rival.confidence:
+            return True
+        return len(self.preparations) > len(rival.preparations)
+
+
+def accepted(votes: dict[str, Vote]) -> list[Vote]:
+    """The numbers read well enough and not contested on their own line."""
+    return [
+        vote
+        for vote in votes.values()
+        if vote.enough
+        and all(
+            vote.beats(rival)
+            for rival in votes.values()
+            if rival is not vote and (rival.lines & vote.lines) - {-1}
+        )
+    ]
+
+
+def votes(readings: Iterable[dict], region: str) -> dict[str, Vote]:
+    """Every valid number the readings found in ``region``, with who found it."""
+    from extract.phones import find_phones
+
+    found_votes: dict[str, Vote] = {}
+    for item in readings:
+        found = Reading(_cleaned(item["text"]), tuple(tuple(w) for w in item["words"]))
+        for match in find_phones(found.text, region, "image"):
+            if not _is_valid(match.number):
+                continue
+            written = found.text[match.span[0] : match.span[1]]
+            vote = found_votes.setdefault(match.number, Vote(match.number, written))
+            vote.preparations.add(item["preparation"])
+            vote.passes.add(item["pass"])
+            vote.lines.add(item["line"])
+            vote.confidence = max(vote.confidence, found.confidence(*match.span))
+            vote.obfuscated = vote.obfuscated and match.obfuscated
+            vote.home = vote.home or _is_home(match.number, written, region)
+    return found_votes
+
+
+def _is_home(number: str, written: str, region: str) -> bool:
+    """Whether a number is of ``region``, or was written with its calling code."""
+    import phonenumbers
+
+    if written.lstrip().startswith(("+", "＋")):
+        return True
+    parsed = phonenumbers.parse(number, None)
+    return phonenumbers.region_code_for_number(parsed) == region
+
+
+def _cleaned(text: str) -> str:
+    """OCR's stray marks inside a number made spaces, keeping every offset.
+
+    Tesseract often reads a gap between digit groups as ``.``, ``,`` or ``:``,
+    and a ``+`` as ``$`` or ``£``; the phone finder would take ``13.987`` for
+    a decimal number and ``$60`` for a price.
+    """
+    text = STRAY_BETWEEN_DIGITS.sub(" ", text)
+    return STRAY_BEFORE_DIGITS.sub(" ", text)
+
+
+def _is_valid(number: str) -> bool:
+    """Whether ``number`` is E.164 and valid for its country (libphonenumber)."""
+    import phonenumbers
+
+    if not number.startswith("+"):
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, None))
+    except phonenumbers.NumberParseException:
+        return False
