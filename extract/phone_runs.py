@@ -201,17 +201,22 @@ class _Run:
         for index in range(count):
             for state, (score, readings) in table[index].items():
                 self._skip(table, index, state, score, readings)
-                for last, reading in self._readings_from(index, breaks):
-                    loose = state == _LOOSE and not self._separated(index - 1)
-                    if loose and not reading.anchored:
+                ends = list(self._ends_from(index, breaks))
+                if not ends:
+                    continue
+                anchored = self._anchored(index)
+                if state == _LOOSE and not self._separated(index - 1) and not anchored:
+                    continue
+                after = _FREE if anchored else _BARE
+                for last, ceiling in ends:
+                    cell = table[last + 1]
+                    # A reading that cannot beat what is already there is not
+                    # placed at all: placing a number is the dear part.
+                    if after in cell and cell[after][0] >= score + ceiling:
                         continue
-                    after = _FREE if reading.anchored else _BARE
-                    _keep(
-                        table[last + 1],
-                        after,
-                        score + reading.score,
-                        readings + (reading,),
-                    )
+                    reading = self.reading(index, last)
+                    if reading is not None:
+                        _keep(cell, after, score + reading.score, readings + (reading,))
         return list(max(table[count].values(), key=lambda entry: entry[0])[1])
 
     def _skip(self, table, index, state, score, readings) -> None:
@@ -242,11 +247,20 @@ class _Run:
         plain = self.pieces[index].plain and self.pieces[index + 1].plain
         return plain and gap.cost >= SOFT_BREAK
 
+    def _anchored(self, first: int) -> bool:
+        """Whether a reading from group ``first`` opens with a ``+`` or a trunk 0."""
+        return self._plus(first) or self.pieces[first].digits.startswith("0")
+
     def _separated(self, index: int) -> bool:
         """Whether the gap after group ``index`` truly separates two numbers."""
         return self.gaps[index].cost >= 1.0
 
-    def _readings_from(self, first: int, breaks: list[bool]):
+    def _ends_from(self, first: int, breaks: list[bool]):
+        """Each last group of a reading from ``first``, with a ceiling on its score.
+
+        The ceiling is the score the reading would have if it were placed as
+        surely as can be; its real score is never higher.
+        """
         length = 0
         for last in range(first, len(self.pieces)):
             if last > first and breaks[last - 1]:
@@ -255,9 +269,7 @@ class _Run:
             if length > MAX_DIGITS + 2:
                 return
             if length >= MIN_DIGITS:
-                reading = self.reading(first, last)
-                if reading is not None:
-                    yield last, reading
+                yield last, length * 1.0 - self.PRICE - self._penalty(first, last)
 
     def reading(self, first: int, last: int) -> Reading | None:
         """The phone written by groups ``first..last``, if they write one."""
