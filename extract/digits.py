@@ -373,6 +373,9 @@ def _strong(token: Token) -> Token:
 
 def read_pieces(tokens: list[Token]) -> list[Piece]:
     """Resolve tokens into digit groups: ``twenty five`` -> 25, ``double 6`` -> 66."""
+    if all(token.kind in _ALONE for token in tokens):
+        # The usual case: each token is a group of its own.
+        return [Piece(token.value, *token[2:]) for token in tokens]
     pieces = []
     index = 0
     while index < len(tokens):

@@ -101,6 +101,10 @@ _ID_BEFORE_RE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:(?:{_ID_LABELS})\.?\s*(?:id|no\.?|num(?:ber)?|#)?"
     rf"|(?:{_ID_NOUNS})\.?\s*(?:id|no\.?|num(?:ber)?|#))\s*[:#=\-.]?\s*$"
 )
+# The words a label or its "id", "no" or "number" ends with ("a/c" in "c").
+_ID_ENDINGS = tuple(
+    {*_ID_LABELS.replace("a/c", "c").split("|"), "id", "no", "num", "number"}
+)
 # A plus, then at most three separators: "+60", "+ (60)", "+-six", "+ . 6".
 _PLUS_BEFORE_RE = re.compile(
     r"(?:(?<![A-Za-z\d])[+＋]|(?i:(?<![A-Za-z])plus))(?:[^\w+＋\n]|_){0,3}$"
@@ -125,11 +129,11 @@ def mask(text: str) -> str:
 
     The text keeps its length, so that spans found in it hold in the original.
     """
-    spans = sorted(
-        match.span()
-        for pattern in (_PRICE_RE, _MASK_RE)
-        for match in pattern.finditer(text)
-    )
+    spans = [match.span() for match in _PRICE_RE.finditer(text)]
+    spans += [match.span() for match in _MASK_RE.finditer(text)]
+    if not spans:
+        return text
+    spans.sort()
     parts, done = [], 0
     for first, last in spans:
         first = max(first, done)
@@ -187,6 +191,23 @@ def is_offered(text: str, start: int) -> bool:
 
 def follows_id_label(text: str, start: int) -> bool:
     """Whether the number right at ``start`` is labelled as an id, code or room."""
+    before = text[max(0, start - 24) : start].rstrip()
+    if before[-1:] in (":", "=", "-"):
+        before = before[:-1].rstrip()
+    if before[-1:] in (".", "#"):
+        return _labelled(text, start)
+    # A label ends in one of a few words: most numbers follow none of them,
+    # and need no search.
+    letters = len(before)
+    while letters and before[letters - 1].isalpha():
+        letters -= 1
+    word = before[letters:].lower()
+    if word and (not word.isascii() or word.endswith(_ID_ENDINGS)):
+        return _labelled(text, start)
+    return False
+
+
+def _labelled(text: str, start: int) -> bool:
     return bool(_ID_BEFORE_RE.search(text, max(0, start - 24), start))
 
 

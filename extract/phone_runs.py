@@ -362,20 +362,20 @@ class _Run:
         return opens and closes
 
     def _penalty(self, first: int, last: int) -> float:
-        pieces = self.pieces
         cost = 0.0
+        if first == last:
+            return cost
         for gap in self.gaps[first:last]:
             cost += gap.cost
-        if first < last and self._apart(first):
-            cost += _edge_cost(pieces[first])
-        if first < last and self._apart(last - 1):
-            cost += _edge_cost(pieces[last])
-        if last > first and _is_tail(pieces[last - 1], pieces[last]):
+        pieces = self.pieces
+        head, tail = pieces[first], pieces[last]
+        if head.weak and head.end != pieces[first + 1].start:
+            cost += _edge_cost(head)
+        if tail.weak and pieces[last - 1].end != tail.start:
+            cost += _edge_cost(tail)
+        if _is_tail(pieces[last - 1], tail):
             cost += 3.0
         return cost
-
-    def _apart(self, index: int) -> bool:
-        return self.pieces[index].end != self.pieces[index + 1].start
 
     def _obfuscated(self, first: int, last: int) -> bool:
         for piece in self.pieces[first : last + 1]:

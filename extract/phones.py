@@ -93,7 +93,12 @@ def find_phones(
         >>> [m.number for m in find_phones("call 012-345 six 7 eight 9")]
         ['+60123456789']
     """
-    region = (region or "ZZ").upper()
+    found = _readings(text, (region or "ZZ").upper())
+    return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
+
+
+def _readings(text: str, region: str) -> list[Reading]:
+    """The phones in ``text``, as readings, in order of writing."""
     links = "@" in text or "//" in text or "www." in text.lower()
     found = []
     # Most runs (an age, a price) are too short to hold a phone: one length
@@ -105,8 +110,8 @@ def find_phones(
             continue
         if phone_context.is_date(text, start, end):
             continue
-        found.extend(_read_candidate(text, start, end, region))
-    return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
+        found += _read_candidate(text, start, end, region)
+    return found
 
 
 def _runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -153,7 +158,7 @@ def _read_masked(text, masked, start, end, shift, region) -> list[Reading]:
 
 
 def _digit_count(pieces: list[digits.Piece]) -> int:
-    return sum(len(piece.digits) for piece in pieces)
+    return sum([len(piece.digits) for piece in pieces])
 
 
 def _piece_groups(text: str, masked: str, start: int, end: int, shift: int):
@@ -194,6 +199,11 @@ def _stretches(
     text: str, start: int, end: int, shift: int
 ) -> Iterator[list[digits.Atom]]:
     """The run's atoms, a stretch of at most MAX_STRETCH characters at a time."""
+    if end - start <= MAX_STRETCH:
+        atoms = list(digits.read_atoms(text, start, end, shift))
+        if atoms:
+            yield atoms
+        return
     stretch: list[digits.Atom] = []
     for atom in digits.read_atoms(text, start, end, shift):
         if stretch and atom.end - stretch[0].start > MAX_STRETCH:
@@ -211,17 +221,18 @@ def ad_phones(
 
     Each number appears once, where it was first written, the title first.
     """
+    region = (region or "ZZ").upper()
     seen = set()
     phones = []
     for source, text in (("title", title), ("body", body)):
-        for match in find_phones(text or "", region, source):
-            if match.number not in seen:
-                seen.add(match.number)
+        for reading in _readings(text or "", region):
+            if reading.number not in seen:
+                seen.add(reading.number)
                 phones.append(
                     {
-                        "number": match.number,
+                        "number": reading.number,
                         "source": source,
-                        "obfuscated": match.obfuscated,
+                        "obfuscated": reading.obfuscated,
                     }
                 )
     return phones
