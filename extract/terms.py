@@ -53,7 +53,6 @@ class Lexicon:
 
     version: str
     latin: re.Pattern
-    latin_near: re.Pattern
     other: re.Pattern
     by_key: dict[str, tuple[Variant, ...]]
     exclusions: dict[str, re.Pattern]
@@ -68,7 +67,7 @@ def find_terms(text: str, lexicon: "Lexicon | None" = None) -> list[dict]:
         return []
     lexicon = lexicon or load_lexicon()
     folded = fold(text)
-    spans = list(_latin_spans(folded.text, lexicon))
+    spans = [match.span() for match in lexicon.latin.finditer(folded.text)]
     if not folded.text.isascii():
         other = [match.span() for match in lexicon.other.finditer(folded.text)]
         spans = sorted(spans + other, key=lambda span: span[0])
@@ -81,22 +80,6 @@ def find_terms(text: str, lexicon: "Lexicon | None" = None) -> list[dict]:
         found.append({"term": variant.term, "category": variant.category,
                       "span": [start, end]})  # fmt: skip
     return found
-
-
-def _latin_spans(text: str, lexicon: "Lexicon"):
-    """Where Latin terms are written, as ``lexicon.latin.finditer`` finds them.
-
-    A term begins a word, so the search stops only at the characters that
-    end one, fewer than the letters a term may begin with.
-    """
-    found = lexicon.latin.match(text)
-    position = 0
-    if found is not None:
-        yield found.span()
-        position = found.end()
-    while (found := lexicon.latin_near.search(text, position)) is not None:
-        yield found.span(1)
-        position = found.end(1)
 
 
 @cache
@@ -112,11 +95,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     if "version" not in data:
         raise ConfigError(f"The lexicon {path} has no version key. Add one.")
     variants = _variants(data, path)
-    latin = _compile_latin([v for v in variants if v.latin])
     lexicon = Lexicon(
         version=str(data["version"]),
-        latin=latin,
-        latin_near=re.compile(rf"[^a-z0-9](?=({latin.pattern}))"),
+        latin=_compile_latin([v for v in variants if v.latin]),
         other=_compile_other([v for v in variants if not v.latin]),
         by_key=_index(variants),
         exclusions=_exclusions(data.get("not_followed_by", {})),
@@ -190,18 +171,14 @@ def _exclusions(table: dict[str, list[str]]) -> dict[str, re.Pattern]:
 
 
 def _compile_latin(variants: list[Variant]) -> re.Pattern:
-    # The pattern opens with the set of first letters and then dispatches on
-    # the letter just read: a literal set first lets the scan skip quickly.
+    # Each branch opens with its first letter as a literal, which the engine
+    # tests without entering the branch; a term begins a word.
     trie = _trie(v.runs for v in variants)
     units = sorted((u for u in trie if u is not None), key=lambda u: (u[0], -u[1]))
-    firsts = "".join(sorted({char for char, _ in units}))
     branches = "|".join(
-        f"(?<={re.escape(char)}){re.escape(char)}"
-        + ("*" if count == 1 else f"{{{count - 1},}}")
-        + _emit(trie[(char, count)], latin=True)
-        for char, count in units
+        _unit(unit, latin=True) + _emit(trie[unit], latin=True) for unit in units
     )
-    return re.compile(rf"[{firsts}](?<![a-z0-9].)(?:{branches})(?![a-z0-9])")
+    return re.compile(rf"(?<![a-z0-9])(?:{branches})(?![a-z0-9])")
 
 
 def _compile_other(variants: list[Variant]) -> re.Pattern:
@@ -238,4 +215,7 @@ def _unit(unit: tuple[str, int], latin: bool) -> str:
         return re.escape(char)
     if char == " ":
         return SEPARATOR
-    return re.escape(char) + ("+" if count == 1 else f"{{{count},}}")
+    # The letter once as a literal, which the engine tests before it enters
+    # the branch, then its repeats ("f+" is "ff*").
+    letter = re.escape(char)
+    return letter + (f"{letter}*" if count == 1 else f"{letter}{{{count - 1},}}")
