@@ -324,12 +324,26 @@ def read_images(
 
 
 def _as_text(reading: dict, region: str) -> str:
+    """The accepted numbers as written, the neighbours' ones only when well backed.
+
+    A number accepted when voting in a neighbouring country counts as of the
+    vote's own country there, so one confident pass would suffice; but a digit
+    misread in a number of ``region`` often leaves one valid only next door.
+    Those need two preparations, or the ``+`` written before them.
+    """
     shown: dict[str, str] = {}
     for country in _regions(region):
         for vote in accepted(votes(reading.get("readings") or [], country)):
-            if vote.number not in shown:
-                shown[vote.number] = _as_written(vote, country)
+            if vote.number in shown:
+                continue
+            if country != region.upper() and not _well_backed(vote):
+                continue
+            shown[vote.number] = _as_written(vote, country)
     return "\n".join(shown.values())
+
+
+def _well_backed(vote: Vote) -> bool:
+    return len(vote.preparations) >= 2 or vote.written.lstrip().startswith(("+", "＋"))
 
 
 def _as_written(vote: Vote, region: str) -> str:
