@@ -65,8 +65,21 @@ _EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # Each expression opens with a look at the first character, so that the
 # engine skips quickly over the text that cannot start a match.
 _PRICE_RE = re.compile(rf"(?=[A-Za-z$£€¥₹฿₱₩元])(?<![A-Za-z]){_PRICE}")
+# Where a number's digits (D) begin, a mask can match only if: a dot opens
+# the number; D has five digits or fewer and is followed by a sign or letter,
+# or by one space and then a sign or letter (units, "/hr", cup sizes); D and a
+# space or dash begin a card (four digits) or D and a dash a date or an id
+# (one, two, four or six digits); or D has exactly eight digits (yyyymmdd) or
+# sixteen or more. Testing that first spares the engine every mask at most
+# groups of a phone.
+_MASK_GATE = (
+    r"(?=\.|\d{1,5}(?![\d\s-])|\d{1,5}\s(?![\d\s])|\d{4}[ -]\d|\d\d?-|\d{4}-"
+    r"|\d{6}-|\d{8}(?!\d)|\d{16})"
+)
 _MASK_RE = re.compile(
-    r"(?=[\d.])(?<!\d)(?:" + "|".join(f"(?:{mask})" for mask in _MASKS) + ")"
+    rf"(?=[\d.])(?<!\d){_MASK_GATE}(?:"
+    + "|".join(f"(?:{mask})" for mask in _MASKS)
+    + ")"
 )
 
 _CUE_WORDS = (
