@@ -110,8 +110,11 @@ TOKEN = re.compile(
     rf"(?:{SP}(?P<mul>{MULTIPLIER}))?"
     rf"(?:{_range('amt2')}(?:{SP}(?P<mul2>{MULTIPLIER}))?)?"
     rf"(?:{SP}(?P<cur2>{CURRENCY_AFTER}))?"
-    # Durations in words.
-    rf"|(?=[a-z半快包过過通一两兩二三四])(?:(?P<half>half{SP}(?:an{SP})?(?:hour|hr)"
+    # Durations in words; their first letters, tested first, rule out most
+    # words at once ("a" begins "all night", "a hour" and "an hour").
+    r"|(?=ha|ho|se|sa|sh|st|ov|o/|on|wh|fu|fo|a|ti|tw|th|be|pe|p/|ev|ea|em|du"
+    r"|[半快包过過通一两兩二三四])"
+    rf"(?:(?P<half>half{SP}(?:an{SP})?(?:hour|hr)"
     rf"|setengah{SP}jam|separuh{SP}jam|半{SP}(?:小时|小時|个小时|個小時|个钟|個鐘|钟|鐘))"
     rf"|(?P<night>overnight|over{SP}night|o/n|whole{SP}night|full{SP}night"
     rf"|all{SP}night|tidur{SP}malam|semalaman|satu{SP}malam|bermalam"
