@@ -5,6 +5,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
@@ -87,11 +88,13 @@ def extract_file(
             found = _describe_images(_image_paths(ads, raw.parent), options, pool)
             summary.images += len(found)
             summary.images_missing += sum(1 for f in found.values() if f["reason"])
-            for line, from_text, from_images in _map(pool, ads, found, raw, options):
-                sink.write(line)
+            for lines, count, from_text, from_images in _map(
+                pool, ads, found, raw, options
+            ):
+                sink.write(lines)
+                summary.extracted += count
                 summary.phones_text += from_text
                 summary.phones_image += from_images
-                summary.extracted += 1
             bar.update(len(batch))
     summary.seconds = time.perf_counter() - began
     logger.info(
@@ -134,7 +137,11 @@ def _describe_images(paths: list[Path], options: Options, pool) -> dict[Path, di
     """Hashes (and OCR text) of each distinct image of a batch, computed once."""
     from extract.images import hash_image_file
 
-    hashed = pool.map(hash_image_file, paths) if pool else map(hash_image_file, paths)
+    if pool is None:
+        hashed = map(hash_image_file, paths)
+    else:
+        size = max(1, len(paths) // (CHUNKS_PER_WORKER * options.workers))
+        hashed = pool.map(hash_image_file, paths, chunksize=size)
     facts = dict(zip(paths, hashed, strict=True))
     if options.ocr:
         _read_images(facts, options)
@@ -152,13 +159,19 @@ def _read_images(facts: dict[Path, dict], options: Options) -> None:
 
 
 def _map(pool, ads: list[dict], found: dict, raw: Path, options: Options):
+    """The batch's extracted lines, a chunk at a time, in order.
+
+    A worker returns a whole chunk as one string: passing ads back one by one
+    costs the parent more than reading and writing them.
+    """
     region = options.region
     tasks = [(ad, _images_of(ad, found, raw.parent), region) for ad in ads]
     if pool is None:
-        return map(_extract_one, tasks)
+        return map(_extract_chunk, [tasks])
     # Small chunks, so that no worker idles long at the end of a batch.
-    chunks = CHUNKS_PER_WORKER * options.workers
-    return pool.imap(_extract_one, tasks, chunksize=max(1, len(tasks) // chunks))
+    size = max(1, len(tasks) // (CHUNKS_PER_WORKER * options.workers))
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+    return pool.map(_extract_chunk, chunks)
 
 
 def _images_of(ad: dict, found: dict, base: Path) -> list[dict]:
@@ -168,20 +181,23 @@ def _images_of(ad: dict, found: dict, base: Path) -> list[dict]:
     ]
 
 
-def _extract_one(task: tuple[dict, list[dict], str | None]) -> tuple[str, int, int]:
-    """One extracted ad as its JSON line, with its phones from text and images.
+def _extract_chunk(tasks: list[tuple]) -> tuple[str, int, int, int]:
+    """Extracted ads as JSON lines, with their count and phones from text and images.
 
-    The line is written here, in the worker, so that the parent only copies
-    it out: encoding on every core beats encoding in one.
+    The lines are written here, in the worker, so that the parent only copies
+    them out: encoding on every core beats encoding in one.
     """
     from extract.pipeline import extract_ad
 
-    ad, image_facts, region = task
-    extracted = extract_ad(ad, image_facts, region=region)
-    phones = extracted.get("phones") or []
-    from_images = sum(1 for phone in phones if phone.get("source") == "image")
-    line = json.dumps(extracted, ensure_ascii=False) + "\n"
-    return line, len(phones) - from_images, from_images
+    lines, from_text, from_images = [], 0, 0
+    for ad, image_facts, region in tasks:
+        extracted = extract_ad(ad, image_facts, region=region)
+        phones = extracted.get("phones") or []
+        on_images = sum(1 for phone in phones if phone.get("source") == "image")
+        from_images += on_images
+        from_text += len(phones) - on_images
+        lines.append(json.dumps(extracted, ensure_ascii=False) + "\n")
+    return "".join(lines), len(tasks), from_text, from_images
 
 
 class _NoPool:
@@ -204,4 +220,6 @@ def _pool(workers: int):
     # Imported once in the fork server, not once per worker: compiling the
     # extractors' patterns takes about half a second of CPU.
     context.set_forkserver_preload(PRELOADED)
-    return context.Pool(workers)
+    # Not multiprocessing.Pool: its worker-minding thread wakes whenever a
+    # result waits in the pipe, and spins while a large one is read.
+    return ProcessPoolExecutor(workers, mp_context=context)
