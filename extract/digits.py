@@ -233,10 +233,16 @@ WORD_FIRSTS = _FIRSTS
 # one with a letter after it may begin a word ("0ne", "tw0" reads on).
 ATOM = rf"\d(?![A-Za-z])|{WORD_RUN}|\d|{SCRIPT_DIGIT}|{PIPE}"
 
+_ASCII_DIGITS_RE = re.compile(r"[0-9]+")
 _TOKEN_RE = re.compile(rf"{_WORD}|{_LOOK}")
 _ATOM_RE = re.compile(
     rf"(?P<word>{WORD_RUN})|(?P<digits>\d+)|(?P<script>{SCRIPT_DIGIT})|(?P<pipe>{PIPE})"
 )
+
+
+# A named tuple's __new__ is a Python function; the hot paths below build the
+# tuple directly, as each digit of a run makes a token, an atom and a piece.
+_new = tuple.__new__
 
 
 class Token(NamedTuple):
@@ -298,14 +304,15 @@ def read_atoms(text: str, start: int, end: int, shift: int = 0) -> Iterator[Atom
             written = match.group()
             plain = written.isascii()
             value = written if plain else digit_string(written)
-            token = Token(DIGITS, value, first, last, plain)
-            yield Atom((token,), first, last, False, False)
+            token = _new(Token, (DIGITS, value, first, last, plain, False, False))
+            yield _new(Atom, ((token,), first, last, False, False))
         elif kind == "script":
-            token = Token(DIGITS, _script_value(match.group()), first, last, False)
-            yield Atom((token,), first, last, False, False)
+            value = _script_value(match.group())
+            token = _new(Token, (DIGITS, value, first, last, False, False, False))
+            yield _new(Atom, ((token,), first, last, False, False))
         elif kind == "pipe":
-            token = Token(UNIT, "1", first, last, plain=False, weak=True)
-            yield Atom((token,), first, last, True, False)
+            token = _new(Token, (UNIT, "1", first, last, False, True, False))
+            yield _new(Atom, ((token,), first, last, True, False))
         else:
             yield _word_atom(match.group(), first, last)
 
@@ -320,11 +327,12 @@ def _word_atom(letters: str, start: int, end: int) -> Atom:
     tokens, weak, spelled = _word_tokens(letters)
     if start:
         tokens = tuple(
-            Token(t.kind, t.value, t.start + start, t.end + start, False, t.weak,
-                  t.spelled)
-            for t in tokens
-        )  # fmt: skip
-    return Atom(tokens, start, end, weak, spelled)
+            [
+                _new(Token, (t[0], t[1], t[2] + start, t[3] + start, False, t[5], t[6]))
+                for t in tokens
+            ]
+        )
+    return _new(Atom, (tokens, start, end, weak, spelled))
 
 
 # The same few spellings recur across thousands of ads: each is split once.
@@ -371,11 +379,20 @@ def _strong(token: Token) -> Token:
     )
 
 
+def plain_pieces(text: str, start: int, end: int, shift: int = 0) -> list[Piece]:
+    """The groups of ASCII digits in ``text[start:end]``, spans moved by ``shift``."""
+    return [
+        _new(Piece, (match.group(), match.start() + shift, match.end() + shift,
+                     True, False, False))
+        for match in _ASCII_DIGITS_RE.finditer(text, start, end)
+    ]  # fmt: skip
+
+
 def read_pieces(tokens: list[Token]) -> list[Piece]:
     """Resolve tokens into digit groups: ``twenty five`` -> 25, ``double 6`` -> 66."""
     if all(token.kind in _ALONE for token in tokens):
         # The usual case: each token is a group of its own.
-        return [Piece(token.value, *token[2:]) for token in tokens]
+        return [_new(Piece, (token[1], *token[2:])) for token in tokens]
     pieces = []
     index = 0
     while index < len(tokens):

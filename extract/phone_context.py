@@ -66,15 +66,20 @@ _EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # engine skips quickly over the text that cannot start a match.
 _PRICE_RE = re.compile(rf"(?=[A-Za-z$£€¥₹฿₱₩元])(?<![A-Za-z]){_PRICE}")
 # Where a number's digits (D) begin, a mask can match only if: a dot opens
-# the number; D has five digits or fewer and is followed by a sign or letter,
-# or by one space and then a sign or letter (units, "/hr", cup sizes); D and a
-# space or dash begin a card (four digits) or D and a dash a date or an id
-# (one, two, four or six digits); or D has exactly eight digits (yyyymmdd) or
-# sixteen or more. Testing that first spares the engine every mask at most
-# groups of a phone.
+# the number; D has five digits or fewer and is followed, straight away or
+# after one space, by a sign or letter that can start what a mask reads there
+# (a unit, "/", ":", a dot or comma, a cup size); D and a space or dash begin
+# a card (four digits), or D and a dash a date or an id (one, two, four or six
+# digits); or D has exactly eight digits (yyyymmdd) or sixteen or more.
+# Testing that first spares the engine every mask at most groups of a phone.
+_AFTER_DIGITS = ".,/:：A-Ha-h" + "".join(
+    sorted(
+        {re.escape(case) for word in _UNIT_WORDS for case in (word[0], word[0].upper())}
+    )
+)
 _MASK_GATE = (
-    r"(?=\.|\d{1,5}(?![\d\s-])|\d{1,5}\s(?![\d\s])|\d{4}[ -]\d|\d\d?-|\d{4}-"
-    r"|\d{6}-|\d{8}(?!\d)|\d{16})"
+    rf"(?=\.|\d{{1,5}}[{_AFTER_DIGITS}]|\d{{1,5}}\s[^\d\s]|\d{{4}}[ -]\d|\d\d?-"
+    r"|\d{4}-|\d{6}-|\d{8}(?!\d)|\d{16})"
 )
 _MASK_RE = re.compile(
     rf"(?=[\d.])(?<!\d){_MASK_GATE}(?:"

@@ -49,7 +49,6 @@ _RUN_NEAR_RE = re.compile(
 )
 _SPACE_RE = re.compile(r"\s")
 _PLAIN_RUN_RE = re.compile(r"[0-9][0-9 \-.()/]*")
-_ASCII_DIGITS_RE = re.compile(r"[0-9]+")
 # How far before and after a run its context (currency, units) is read.
 CONTEXT = (6, 12)
 _ORDINARY_OR_COMMA = ORDINARY | {","}
@@ -165,17 +164,7 @@ def _piece_groups(text: str, masked: str, start: int, end: int, shift: int):
     """The digit groups of a run, split where a stray homophone or lookalike stood."""
     if _PLAIN_RUN_RE.fullmatch(masked, start, end) and end - start <= MAX_STRETCH:
         # Plain digits and ordinary separators, as most phones are written.
-        yield [
-            digits.Piece(
-                match.group(),
-                match.start() + shift,
-                match.end() + shift,
-                True,
-                False,
-                False,
-            )
-            for match in _ASCII_DIGITS_RE.finditer(masked, start, end)
-        ]
+        yield digits.plain_pieces(masked, start, end, shift)
         return
     for stretch in _stretches(masked, start, end, shift):
         for group in _atom_groups(text, stretch):
