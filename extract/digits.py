@@ -224,6 +224,16 @@ SCRIPT_DIGIT = (
     rf"[{''.join(_SCRIPT_CHARS)}{OTHER_DIGITS}]"
     rf"|(?=[\u0E00-\u0E7F])(?>{_trie(_SCRIPT_WORDS)})"
 )
+# A character that can write a digit: a word character (digits of any script,
+# the letters of digit words, Chinese and Thai numerals), or one of the few
+# others read as digits (the pipe, two emoji for zero).
+DIGIT_CHAR = (
+    "[\\w"
+    + re.escape(
+        "|" + "".join(c for c in (*_SCRIPT_CHARS, *OTHER_DIGITS) if not c.isalnum())
+    )
+    + "]"
+)
 # Every character an atom can begin with, but for the Latin letters of
 # WORD_FIRSTS: digits of any script, Chinese and Thai numerals, the pipe.
 OTHER_FIRSTS = rf"\d{''.join(_SCRIPT_CHARS)}{OTHER_DIGITS}\u0E00-\u0E7F|"

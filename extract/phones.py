@@ -48,6 +48,7 @@ _RUN_NEAR_RE = re.compile(
     rf"|(?=[{digits.WORD_FIRSTS}])(?=({_RUN})))"
 )
 _SPACE_RE = re.compile(r"\s")
+_DIGIT_CHAR_RE = re.compile(digits.DIGIT_CHAR)
 _PLAIN_RUN_RE = re.compile(r"[0-9][0-9 \-.()/]*")
 # How far before and after a run its context (currency, units) is read.
 CONTEXT = (6, 12)
@@ -128,16 +129,20 @@ def _runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _read_candidate(text: str, start: int, end: int, region: str) -> list[Reading]:
     """The phones in one run, once prices, dates and measures around it are blanked.
 
-    The run is read as written first: most runs (an ad id, "36-24-34") have
-    too few digits to need more, and most phones have nothing blanked inside.
+    The run is read as written first: most phones have nothing blanked inside.
+    Every digit read comes from a character that writes one and is not blanked
+    (a word, "dbl" or "hundred", has at least as many letters as it gives
+    digits), so a run with fewer such characters than a phone's digits is
+    passed over unread: a measure ("36B-24-34"), a date and a time.
     """
-    readings, masked = [], None
+    shift = max(0, start - CONTEXT[0])
+    masked = phone_context.mask(text[shift : end + CONTEXT[1]])
+    if len(_DIGIT_CHAR_RE.findall(masked, start - shift, end - shift)) < MIN_DIGITS:
+        return []
+    readings = []
     for pieces in _piece_groups(text, text, start, end, 0):
         if _digit_count(pieces) < MIN_DIGITS:
             continue
-        if masked is None:
-            shift = max(0, start - CONTEXT[0])
-            masked = phone_context.mask(text[shift : end + CONTEXT[1]])
         first, last = pieces[0].start - shift, pieces[-1].end - shift
         if phone_context.BLANK in masked[first:last]:
             readings.extend(_read_masked(text, masked, first, last, shift, region))
