@@ -241,7 +241,11 @@ def _tokens(lowered: str, text: str, country: str | None) -> list[Token]:
     for match in TOKEN.finditer(lowered):
         if match["shortword"] == "st" and text[match.start() : match.end()] != "ST":
             continue
-        token = _duration(match) or _money(match, lowered, country)
+        # A match is a money or a duration, never both: test which it is first.
+        if match["bare"] or match["amt"]:
+            token = _money(match, lowered, country)
+        else:
+            token = _duration(match)
         if token is not None:
             tokens.append(token)
     return tokens
