@@ -166,11 +166,11 @@ def _map(pool, ads: list[dict], found: dict, raw: Path, options: Options):
     """
     region = options.region
     tasks = [(ad, _images_of(ad, found, raw.parent), region) for ad in ads]
-    if pool is None:
-        return map(_extract_chunk, [tasks])
     # Small chunks, so that no worker idles long at the end of a batch.
-    size = max(1, len(tasks) // (CHUNKS_PER_WORKER * options.workers))
+    size = max(1, len(tasks) // (CHUNKS_PER_WORKER * max(1, options.workers)))
     chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+    if pool is None:
+        return map(_extract_chunk, chunks)
     return pool.map(_extract_chunk, chunks)
 
 
