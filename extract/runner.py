@@ -18,8 +18,6 @@ from extract.records import Reject
 
 logger = logging.getLogger(__name__)
 
-# Modules each worker needs, imported once in the fork server that starts them.
-PRELOADED = ["extract.pipeline", "extract.phones"]
 # Chunks of a batch handed to each worker.
 CHUNKS_PER_WORKER = 16
 
@@ -217,9 +215,6 @@ def _pool(workers: int):
     if workers <= 1:
         return _NoPool()
     context = get_context("forkserver")
-    # Imported once in the fork server, not once per worker: compiling the
-    # extractors' patterns takes about half a second of CPU.
-    context.set_forkserver_preload(PRELOADED)
     # Not multiprocessing.Pool: its worker-minding thread wakes whenever a
     # result waits in the pipe, and spins while a large one is read.
     return ProcessPoolExecutor(workers, mp_context=context)
