@@ -22,6 +22,7 @@ investigator needs is lost and a price list is not taken for a phone.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract import digits, phone_context
 from extract.phone_runs import MIN_DIGITS, ORDINARY, Reading, read_run
@@ -97,7 +98,9 @@ def find_phones(
     return [PhoneMatch(r.number, (r.start, r.end), r.obfuscated, source) for r in found]
 
 
-def _readings(text: str, region: str) -> list[Reading]:
+# Ads are reposted and their titles reused: a text read once is not read again.
+@lru_cache(maxsize=4096)
+def _readings(text: str, region: str) -> tuple[Reading, ...]:
     """The phones in ``text``, as readings, in order of writing."""
     links = "@" in text or "//" in text or "www." in text.lower()
     found = []
@@ -111,7 +114,7 @@ def _readings(text: str, region: str) -> list[Reading]:
         if phone_context.is_date(text, start, end):
             continue
         found += _read_candidate(text, start, end, region)
-    return found
+    return tuple(found)
 
 
 def _runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

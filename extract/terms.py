@@ -65,7 +65,21 @@ def find_terms(text: str, lexicon: "Lexicon | None" = None) -> list[dict]:
     """
     if not text:
         return []
-    lexicon = lexicon or load_lexicon()
+    found = _default_terms(text) if lexicon is None else _terms_in(text, lexicon)
+    return [
+        {"term": term, "category": category, "span": [start, end]}
+        for term, category, start, end in found
+    ]
+
+
+# Ads are reposted and their titles reused: a text read once is not read again.
+@lru_cache(maxsize=4096)
+def _default_terms(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    return _terms_in(text, load_lexicon())
+
+
+def _terms_in(text: str, lexicon: "Lexicon") -> tuple[tuple[str, str, int, int], ...]:
+    """(term, category, start, end) of each term in ``text``, in order."""
     folded = fold(text)
     spans = [match.span() for match in lexicon.latin.finditer(folded.text)]
     if not folded.text.isascii():
@@ -76,10 +90,8 @@ def find_terms(text: str, lexicon: "Lexicon | None" = None) -> list[dict]:
         variant = _variant_of(folded.text[first:last], lexicon)
         if variant is None or _excluded(variant, folded.text, last, lexicon):
             continue
-        start, end = folded.span(first, last)
-        found.append({"term": variant.term, "category": variant.category,
-                      "span": [start, end]})  # fmt: skip
-    return found
+        found.append((variant.term, variant.category, *folded.span(first, last)))
+    return tuple(found)
 
 
 @cache
