@@ -94,8 +94,8 @@ STRICT_SEPARATOR = r"(?:\s*(?:id\s*[:：=]?|[:：=])\s*@?|\s*@)"
 LOOSE_SEPARATOR = r"\s*(?:id|号|號)?\s*[:：=\-]?\s*@?"
 # A Latin platform name must end as a word ("insta" is not in "instagram.com").
 WORD_END = r"(?:(?<![a-z])|(?![a-z0-9]))"
-MENTION = re.compile(
-    # The first letters of every platform name, tested first to keep the scan fast.
+_MENTION = (
+    # The first letters of every platform name, tested first.
     r"(?=[wvltiks微推])(?<![a-z0-9])(?:"
     + "|".join(
         f"(?P<k{i}>{names}){WORD_END}"
@@ -104,6 +104,11 @@ MENTION = re.compile(
     )
     + rf"){HANDLE}"
 )
+MENTION = re.compile(rf"(?P<mention>{_MENTION})")
+# The same, found faster: a platform's name begins after a character that is
+# no letter or digit, so the search stops only at those (the engine skips to
+# them in C) and reads the mention one character on.
+MENTION_NEAR = re.compile(rf"[^a-z0-9](?=(?P<mention>{_MENTION}))")
 NOT_HANDLE = frozenset(
     {"me", "only", "available", "call", "and", "or", "same", "number", "please",
      "pls", "add", "contact", "booking", "book", "for", "the", "with", "us", "you",
@@ -192,7 +197,7 @@ def _handles(text: str) -> list[dict]:
         handle = match[f"h{index}"].rstrip(".")
         if handle not in NOT_PROFILE:
             found.append((match.start(), LINKS[index][1], handle))
-    for match in MENTION.finditer(text):
+    for match in _mentions(text):
         index = next(i for i in range(len(PLATFORMS)) if match[f"k{i}"])
         handle = match["handle"].rstrip(".-")
         if handle in NOT_HANDLE or _is_link(text, match.end("handle")):
@@ -200,9 +205,22 @@ def _handles(text: str) -> list[dict]:
         if len(handle) > MAX_HANDLE:
             continue
         if not _phone_like(handle):
-            found.append((match.start(), PLATFORMS[index][1], handle))
+            found.append((match.start("mention"), PLATFORMS[index][1], handle))
     pairs = _unique((platform, handle) for _, platform, handle in sorted(found))
     return [{"platform": platform, "handle": handle} for platform, handle in pairs]
+
+
+def _mentions(text: str):
+    """Each platform name with its ID, as ``MENTION.finditer`` finds them."""
+    found = MENTION.match(text)
+    position = 0
+    if found is not None:
+        yield found
+        position = found.end("mention")
+    # A mention may begin right where the last one ended, after its last sign.
+    while (found := MENTION_NEAR.search(text, max(0, position - 1))) is not None:
+        yield found
+        position = found.end("mention")
 
 
 def _phone_like(handle: str) -> bool:
