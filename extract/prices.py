@@ -102,7 +102,9 @@ TOKEN = re.compile(
     rf"(?=\d)(?<![\d.,])(?:(?:(?P<half_digits>1/2{SP}(?:hour|hr|h|jam))"
     rf"|(?P<count>(?>\d+(?:\.\d+)?)){SP}-?{SP}(?P<unit>{UNIT})){END}"
     r"|(?<![:+])(?<!\d[ \t/.-])(?<!\d[a-z]-)"
-    rf"(?P<bare>(?>{AMOUNT}))(?:{SP}(?P<bmul>{MULTIPLIER}))?"
+    # A letter right after the number that can begin no multiplier, range or
+    # currency ("174cm", "2am") fails the number at once.
+    rf"(?P<bare>(?>{AMOUNT}))(?![acefghlnopqvwxyz])(?:{SP}(?P<bmul>{MULTIPLIER}))?"
     rf"(?:{_range('bare2')}(?:{SP}(?P<bmul2>{MULTIPLIER}))?)?"
     rf"(?:{SP}(?P<bcur>{CURRENCY_AFTER}))?(?![.,]?\d|[:%'\"°a-z]|/\d|{NOT_AFTER}))"
     # Money with its currency written first.
