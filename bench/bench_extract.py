@@ -120,7 +120,9 @@ def run_once(raw: Path, workers: int) -> None:
     from extract.runner import Options, extract_file
 
     watcher = Descendants()
-    watcher.start()
+    if workers > 1:
+        # One process has no workers to watch; sampling would only slow it.
+        watcher.start()
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "extracted.jsonl"
         began, cpu_began = time.perf_counter(), time.process_time()
@@ -133,7 +135,8 @@ def run_once(raw: Path, workers: int) -> None:
         seconds = time.perf_counter() - began
         cpu = time.process_time() - cpu_began
         watcher.sample()
-    watcher.stop()
+    if workers > 1:
+        watcher.stop()
     cpu += sum(watcher.cpu.values())
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = max(watcher.peak_kib.values(), default=0) / 1024
