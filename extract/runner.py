@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
@@ -138,7 +139,7 @@ def _describe_images(paths: list[Path], options: Options, pool) -> dict[Path, di
     if pool is None:
         hashed = map(hash_image_file, paths)
     else:
-        size = max(1, len(paths) // (CHUNKS_PER_WORKER * options.workers))
+        size = _chunk_size(len(paths), options.workers)
         hashed = pool.map(hash_image_file, paths, chunksize=size)
     facts = dict(zip(paths, hashed, strict=True))
     if options.ocr:
@@ -164,12 +165,16 @@ def _map(pool, ads: list[dict], found: dict, raw: Path, options: Options):
     """
     region = options.region
     tasks = [(ad, _images_of(ad, found, raw.parent), region) for ad in ads]
-    # Small chunks, so that no worker idles long at the end of a batch.
-    size = max(1, len(tasks) // (CHUNKS_PER_WORKER * max(1, options.workers)))
+    size = _chunk_size(len(tasks), options.workers)
     chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     if pool is None:
         return map(_extract_chunk, chunks)
     return pool.map(_extract_chunk, chunks)
+
+
+def _chunk_size(items: int, workers: int) -> int:
+    """Small chunks, so that no worker idles long at the end of a batch."""
+    return max(1, items // (CHUNKS_PER_WORKER * max(1, workers)))
 
 
 def _images_of(ad: dict, found: dict, base: Path) -> list[dict]:
@@ -198,22 +203,12 @@ def _extract_chunk(tasks: list[tuple]) -> tuple[str, int, int, int]:
     return "".join(lines), len(tasks), from_text, from_images
 
 
-class _NoPool:
-    """Stands in for a process pool when one worker is asked for."""
-
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc_info: object) -> None:
-        return None
-
-
 def _pool(workers: int):
     # Forking a process that runs threads (a crawl's reactor, a progress bar's
     # monitor) can copy a held lock into the child and hang it; the fork
     # server starts workers from a clean process.
     if workers <= 1:
-        return _NoPool()
+        return nullcontext()
     context = get_context("forkserver")
     # Not multiprocessing.Pool: its worker-minding thread wakes whenever a
     # result waits in the pipe, and spins while a large one is read.

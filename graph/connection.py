@@ -1,7 +1,7 @@
 """One place that builds the Neo4j driver and runs read and write transactions."""
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -82,16 +82,6 @@ class Graph:
         """Run a query that manages its own transactions (CALL ... IN TRANSACTIONS)."""
         with self._session(neo4j.WRITE_ACCESS) as session:
             session.run(query, params).consume()
-
-    def read_work(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        """Run a function of a read transaction, retried as a whole."""
-        with self._session(neo4j.READ_ACCESS) as session:
-            return session.execute_read(work)
-
-    def write_work(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        """Run a function of a write transaction, retried as a whole."""
-        with self._session(neo4j.WRITE_ACCESS) as session:
-            return session.execute_write(work)
 
     def _execute(self, access: str, query: str, params: dict) -> Records:
         def work(tx: neo4j.ManagedTransaction) -> Records:

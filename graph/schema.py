@@ -83,10 +83,3 @@ def clear(graph: Graph, batch_size: int = 10_000) -> None:
         size=batch_size,
     )
     logger.info("database emptied")
-
-
-def drop(graph: Graph) -> None:
-    """Drop every constraint and index this module creates."""
-    for row in describe(graph):
-        kind = "CONSTRAINT" if row["type"].endswith("UNIQUENESS") else "INDEX"
-        graph.write(f"DROP {kind} {row['name']} IF EXISTS")
