@@ -35,7 +35,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-6"
+PIPELINE_VERSION = "ocr-7"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -45,7 +45,7 @@ MIN_SIDE = 400
 # Lines with characters shorter than this many pixels are looked for again enlarged.
 SMALL_PRINT = 24
 # A line whose readings show fewer digits than this holds no phone number.
-MIN_DIGITS = 6
+MIN_DIGITS = 4
 
 
 @dataclass
@@ -229,19 +229,14 @@ def _run(one_pass, image: np.ndarray, line: int) -> dict:
 def _unsettled(readings: list[dict], lines: list[int], regions, done: int) -> list[int]:
     """The lines still worth another pass.
 
-    A line is settled once a number read on it is accepted, or when two
-    passes have shown fewer than ``MIN_DIGITS`` digits on it.
+    A line is settled once a number read on it is shown (see :func:`_shown`),
+    or when two passes have shown fewer than ``MIN_DIGITS`` digits on it.
     """
-    accepted_on = {
-        line
-        for region in regions
-        for vote in accepted(votes(readings, region))
-        for line in vote.lines
-    }
+    settled = {line for vote in _shown(readings, regions) for line in vote.lines}
     return [
         index
         for index in lines
-        if index not in accepted_on and (done < 2 or _digits_seen(readings, index))
+        if index not in settled and (done < 2 or _digits_seen(readings, index))
     ]
 
 
@@ -324,22 +319,30 @@ def read_images(
 
 
 def _as_text(reading: dict, region: str) -> str:
-    """The accepted numbers as written, the neighbours' ones only when well backed.
+    """The numbers :func:`_shown` for ``region``, one a line, as written."""
+    regions = _regions(region)
+    shown = _shown(reading.get("readings") or [], regions)
+    return "\n".join(_as_written(vote, vote.region) for vote in shown)
 
-    A number accepted when voting in a neighbouring country counts as of the
-    vote's own country there, so one confident pass would suffice; but a digit
-    misread in a number of ``region`` often leaves one valid only next door.
-    Those need two preparations, or the ``+`` written before them.
+
+def _shown(readings: list[dict], regions: tuple[str, ...]) -> list[Vote]:
+    """The numbers accepted in the ad's country, or next door when well backed.
+
+    ``regions`` is the ad's country then its neighbours. A number accepted
+    when voting in a neighbouring country counts as of the vote's own country
+    there, so one confident pass would suffice; but a digit misread in a
+    number of the ad's country often leaves one valid only next door. Those
+    need two preparations, or the ``+`` written before them.
     """
-    shown: dict[str, str] = {}
-    for country in _regions(region):
-        for vote in accepted(votes(reading.get("readings") or [], country)):
+    shown: dict[str, Vote] = {}
+    for country in regions:
+        for vote in accepted(votes(readings, country)):
             if vote.number in shown:
                 continue
-            if country != region.upper() and not _well_backed(vote):
+            if country != regions[0] and not _well_backed(vote):
                 continue
-            shown[vote.number] = _as_written(vote, country)
-    return "\n".join(shown.values())
+            shown[vote.number] = vote
+    return list(shown.values())
 
 
 def _well_backed(vote: Vote) -> bool:

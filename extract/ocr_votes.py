@@ -26,6 +26,7 @@ class Vote:
 
     number: str
     written: str
+    region: str = ""
     preparations: set = field(default_factory=set)
     passes: set = field(default_factory=set)
     lines: set = field(default_factory=set)
@@ -84,7 +85,9 @@ def votes(readings: Iterable[dict], region: str) -> dict[str, Vote]:
             if not _is_valid(match.number):
                 continue
             written = found.text[match.span[0] : match.span[1]]
-            vote = found_votes.setdefault(match.number, Vote(match.number, written))
+            vote = found_votes.setdefault(
+                match.number, Vote(match.number, written, region)
+            )
             vote.preparations.add(item["preparation"])
             vote.passes.add(item["pass"])
             vote.lines.add(item["line"])

@@ -37,18 +37,52 @@ class Line:
 def find_lines(rgb: np.ndarray) -> list[Line]:
     """The text-like lines of an RGB picture, or an empty list for a plain one."""
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    # MSER's stability step coarse first (few spurious shapes), then finer for
-    # faint text; the brightest channel keeps text that differs from its panel
-    # more in hue than in brightness; smoothing joins up grainy strokes. The
-    # first attempt that finds a line wins, so a plain picture costs all four.
+    # MSER's stability step coarse (few spurious shapes) and finer for faint
+    # text; the brightest channel keeps text that differs from its panel more
+    # in hue than in brightness; smoothing joins up grainy strokes. The first
+    # attempt that finds a line gives the lines; the later ones add the faint
+    # characters it missed at their ends, and lines it missed altogether.
     smooth = cv2.GaussianBlur(grey, (5, 5), 0)
     attempts = [(grey, 5), (grey, 3), (rgb.max(axis=2), 3), (smooth, 2)]
+    lines: list[Line] = []
     for channel, delta in attempts:
         shapes = _Shapes(channel, delta)
         groups = _group(shapes.boxes[shapes.characters])
-        if groups:
-            return [shapes.line([shapes.characters[k] for k in g]) for g in groups]
-    return []
+        for group in groups:
+            found = shapes.line([shapes.characters[k] for k in group])
+            lines = _joined(lines, found)
+    return lines
+
+
+def _joined(lines: list[Line], found: Line) -> list[Line]:
+    """``lines`` with ``found`` added, or lengthened by it where it overlaps one."""
+    extent = _extent(found.boxes)
+    for k, line in enumerate(lines):
+        if _overlap(extent, _extent(line.boxes)) > 0.5:
+            return [*lines[:k], _lengthened(line, found), *lines[k + 1 :]]
+    return [*lines, found]
+
+
+def _lengthened(line: Line, other: Line) -> Line:
+    """``line`` with the characters of ``other`` that lie beyond its ends."""
+    x0, _, x1, _ = _extent(line.boxes)
+    centres = other.boxes[:, 0] + other.boxes[:, 2] / 2
+    beyond = np.flatnonzero((centres < x0) | (centres > x1))
+    if len(beyond) == 0:
+        return line
+    boxes = np.concatenate([line.boxes, other.boxes[beyond]])
+    extra = [
+        region
+        for region, box in zip(other.regions, other.reach, strict=True)
+        if box[0] + box[2] / 2 < x0 or box[0] + box[2] / 2 > x1
+    ]
+    return Line(
+        boxes,
+        line.regions + tuple(extra),
+        _tilt(boxes),
+        line.height,
+        np.concatenate([line.reach, other.boxes[beyond]]),
+    )
 
 
 class _Shapes:
