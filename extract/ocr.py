@@ -35,7 +35,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-7"
+PIPELINE_VERSION = "ocr-8"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -230,9 +230,16 @@ def _unsettled(readings: list[dict], lines: list[int], regions, done: int) -> li
     """The lines still worth another pass.
 
     A line is settled once a number read on it is shown (see :func:`_shown`),
-    or when two passes have shown fewer than ``MIN_DIGITS`` digits on it.
+    after a second pass when one pass alone found it, so that a rival reading
+    can contradict it; or when two passes have shown fewer than
+    ``MIN_DIGITS`` digits on it.
     """
-    settled = {line for vote in _shown(readings, regions) for line in vote.lines}
+    settled = {
+        line
+        for vote in _shown(readings, regions)
+        if done >= 2 or len(vote.preparations) >= 2
+        for line in vote.lines
+    }
     return [
         index
         for index in lines

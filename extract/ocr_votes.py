@@ -9,13 +9,17 @@ line. Each reading is the text of one pass with its words' confidences, as
 """
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from extract.ocr_consensus import UNKNOWN, Agreement, agree, digit_string
 from extract.ocr_passes import Reading
 
 # A single pass is believed alone when every word of the number is this sure.
 CONFIDENT = 85.0
+# A reading with a word tesseract is less sure of contradicts no other.
+DOUBTFUL = 50.0
+# Preparations that misread alike count as one in a vote.
+SAME_ERRORS = {"denoised": "otsu"}
 STRAY_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,:;_~\\](?=\s?\d)")
 STRAY_BEFORE_DIGITS = re.compile(r"(?<![^\s])[$£¢*#](?=\d)")
 
@@ -33,6 +37,7 @@ class Vote:
     confidence: float = 0.0
     obfuscated: bool = True
     home: bool = False
+    contradicted: bool = False
 
     @property
     def enough(self) -> bool:
@@ -40,11 +45,12 @@ class Vote:
 
         One reading alone must also be a number of the ad's own country or
         carry its ``+``: a digit dropped or misread often leaves a number that
-        is valid only in a neighbouring country.
+        is valid only in a neighbouring country. Nor may another pass have
+        read other digits in its place (see :func:`_contradicted`).
         """
         if len(self.preparations) >= 2:
             return True
-        return self.home and self.confidence >= CONFIDENT
+        return self.home and self.confidence >= CONFIDENT and not self.contradicted
 
     def beats(self, rival: "Vote") -> bool:
         """Whether this reading of a line prevails over another reading of it.
@@ -74,7 +80,7 @@ def accepted(votes: dict[str, Vote]) -> list[Vote]:
     ]
 
 
-def votes(readings: Iterable[dict], region: str) -> dict[str, Vote]:
+def votes(readings: list[dict], region: str) -> dict[str, Vote]:
     """Every valid number the readings found in ``region``, with who found it."""
     from extract.phones import find_phones
 
@@ -88,13 +94,87 @@ def votes(readings: Iterable[dict], region: str) -> dict[str, Vote]:
             vote = found_votes.setdefault(
                 match.number, Vote(match.number, written, region)
             )
-            vote.preparations.add(item["preparation"])
+            vote.preparations.add(_family(item["preparation"]))
             vote.passes.add(item["pass"])
             vote.lines.add(item["line"])
             vote.confidence = max(vote.confidence, found.confidence(*match.span))
             vote.obfuscated = vote.obfuscated and match.obfuscated
             vote.home = vote.home or _is_home(match.number, written, region)
+    _add_agreed(readings, region, found_votes)
+    for vote in found_votes.values():
+        vote.contradicted = _contradicted(vote, readings)
     return found_votes
+
+
+def _contradicted(vote: Vote, readings: list[dict]) -> bool:
+    """Whether another pass read the number's line with as many digits, not alike.
+
+    Invalid readings count too: ``612 564 3727`` against ``012 563 3727``
+    shows that the line's digits are in doubt; but not a reading with a word
+    tesseract was less than ``DOUBTFUL`` sure of, since garbage proves nothing.
+    """
+    mine = digit_string(vote.written)[0]
+    for item in readings:
+        if item["line"] not in vote.lines or item["pass"] in vote.passes:
+            continue
+        if min((word[2] for word in item["words"]), default=0.0) < DOUBTFUL:
+            continue
+        theirs = digit_string(item["text"])[0]
+        if len(theirs) == len(mine) and any(
+            a != b and UNKNOWN not in (a, b) for a, b in zip(mine, theirs, strict=True)
+        ):
+            return True
+    return False
+
+
+def _add_agreed(readings: list[dict], region: str, found: dict[str, Vote]) -> None:
+    """Votes for the numbers the readings of each line agree on digit by digit.
+
+    The readings that took part count as the preparations behind the number
+    (see :mod:`extract.ocr_consensus`), so a clear agreement of three is
+    enough, as two whole readings alike are.
+    """
+    by_line: dict[int, list[dict]] = {}
+    for item in readings:
+        if item["line"] >= 0:
+            by_line.setdefault(item["line"], []).append(item)
+    for line, items in by_line.items():
+        agreement = agree([item["text"] for item in items])
+        number = _agreed_number(agreement, region) if agreement else None
+        if number is None:
+            continue
+        written = ("+" if agreement.plus else "") + number[1]
+        vote = found.setdefault(number[0], Vote(number[0], written, region))
+        vote.preparations.update(
+            _family(items[k]["preparation"]) for k in agreement.voters
+        )
+        vote.passes.add("consensus")
+        vote.lines.add(line)
+        vote.obfuscated = False
+        vote.home = vote.home or _is_home(number[0], written, region)
+
+
+def _agreed_number(agreement: Agreement, region: str) -> tuple[str, str] | None:
+    """The one valid number among an agreement's candidates (E.164, as written)."""
+    from extract.phones import find_phones
+
+    valid = set()
+    for digits in agreement.candidates:
+        text = ("+" if agreement.plus else "") + digits
+        valid.update(
+            (match.number, digits)
+            for match in find_phones(text, region, "image")
+            if match.span == (0, len(text)) and _is_valid(match.number)
+        )
+    return valid.pop() if len(valid) == 1 else None
+
+
+def _family(preparation: str) -> str:
+    """The preparation whose errors ``preparation`` shares, as far as votes go.
+
+    Both are a global Otsu threshold of a smoothed crop, and misread alike.
+    """
+    return SAME_ERRORS.get(preparation, preparation)
 
 
 def _is_home(number: str, written: str, region: str) -> bool:

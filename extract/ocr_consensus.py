@@ -1,0 +1,121 @@
+"""A number agreed digit by digit by several OCR readings of one line.
+
+On a hard image no two passes may read a whole number alike, yet each digit
+is read right by most of them: ``@12 914 4408``, ``012 914 4498`` and
+``912 914 4408`` agree on ``0129144408`` digit by digit. Each reading's
+number-like part is turned into a digit string (characters that OCR gives for
+digits, such as ``O`` or ``@`` for ``0``, mapped back; other marks left
+unknown), the strings of the commonest length vote position by position, and
+a position is settled by a clear majority of the readings that show a digit
+there. A tie between two digits is left to the dialling plan: of the strings
+it allows, one alone must be a valid number.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import product
+
+# Characters OCR gives for a digit, when they stand among digits.
+LOOKALIKES = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "@": "0",
+        "I": "1",
+        "l": "1",
+        "|": "1",
+        "!": "1",
+        "Z": "2",
+        "S": "5",
+        "B": "8",
+    }  # fmt: skip
+)
+# A reading's number must have at least this many characters to take part.
+MIN_LENGTH = 8
+# At least this many readings of the same length must vote, and as many must
+# show the digit that wins a position.
+MIN_VOTERS = 3
+# More tied positions than this and the readings disagree too much.
+MAX_TIES = 1
+UNKNOWN = "?"
+# OCR reads the gaps between digit groups as any of these.
+_TOKEN_RE = re.compile(r"[^\s\-.,:;_~\\'‘’°]+")
+_EDGE_MARKS = '"“”()[]{}|'
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Digit strings the readings agree on, and which readings took part."""
+
+    candidates: tuple[str, ...]
+    voters: tuple[int, ...]
+    plus: bool
+
+
+def digit_string(text: str) -> tuple[str, bool]:
+    """The longest number-like part of an OCR text as digits, and whether a
+    ``+`` opened it. Characters that are neither a digit nor a lookalike
+    become ``?``."""
+    best, best_plus, run, run_plus = "", False, "", False
+    for token in _TOKEN_RE.findall(text):
+        digits, plus = _token_digits(token)
+        if digits is None:
+            run, run_plus = "", False
+            continue
+        run_plus = run_plus or (plus and not run)
+        run += digits
+        if len(run) > len(best):
+            best, best_plus = run, run_plus
+    return best, best_plus
+
+
+def _token_digits(token: str) -> tuple[str | None, bool]:
+    """A token's characters as digits, or ``None`` when it is no part of a number."""
+    core = token.strip(_EDGE_MARKS)
+    plus = core.startswith("+")
+    core = core.lstrip("+")
+    real = sum(ch.isdigit() for ch in core)
+    if not core or real == 0 or real * 2 < len(core):
+        return None, False
+    mapped = core.translate(LOOKALIKES)
+    return "".join(ch if ch.isdigit() else UNKNOWN for ch in mapped), plus
+
+
+def agree(texts: list[str]) -> Agreement | None:
+    """What the readings ``texts`` of one line agree on, if enough of them do."""
+    strings = [digit_string(text) for text in texts]
+    lengths = Counter(len(s) for s, _ in strings if len(s) >= MIN_LENGTH)
+    if not lengths:
+        return None
+    length, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
+    if count < MIN_VOTERS:
+        return None
+    voters = tuple(k for k, (s, _) in enumerate(strings) if len(s) == length)
+    choices = [_position([strings[k][0][i] for k in voters]) for i in range(length)]
+    if any(not choice for choice in choices):
+        return None
+    if sum(len(choice) > 1 for choice in choices) > MAX_TIES:
+        return None
+    plus = sum(strings[k][1] for k in voters) * 2 > len(voters)
+    return Agreement(tuple("".join(p) for p in product(*choices)), voters, plus)
+
+
+def _position(seen: list[str]) -> tuple[str, ...]:
+    """The digit most readings show at one position, or the two tied for it.
+
+    The winner needs ``MIN_VOTERS`` readings and more than half of those
+    that show a digit there; two digits with two readings each and no others
+    are a tie. Anything else settles nothing (an empty tuple).
+    """
+    counts = Counter(ch for ch in seen if ch != UNKNOWN).most_common()
+    shown = sum(n for _, n in counts)
+    if not counts or counts[0][1] < 2:
+        return ()
+    if counts[0][1] >= MIN_VOTERS and counts[0][1] * 2 > shown:
+        return (counts[0][0],)
+    if len(counts) == 2 and counts[0][1] == counts[1][1]:
+        return (counts[0][0], counts[1][0])
+    return ()
