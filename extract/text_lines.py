@@ -42,15 +42,21 @@ def find_lines(rgb: np.ndarray) -> list[Line]:
     # in hue than in brightness; smoothing joins up grainy strokes. The first
     # attempt that finds a line gives the lines; the later ones add the faint
     # characters it missed at their ends, and lines it missed altogether.
+    # The finest step, which finds faint grainy text on a panel of nearly its
+    # own shade, is the last resort: elsewhere it finds more clutter than text.
     smooth = cv2.GaussianBlur(grey, (5, 5), 0)
     attempts = [(grey, 5), (grey, 3), (rgb.max(axis=2), 3), (smooth, 2)]
     lines: list[Line] = []
     for channel, delta in attempts:
-        shapes = _Shapes(channel, delta)
-        groups = _group(shapes.boxes[shapes.characters])
-        for group in groups:
-            found = shapes.line([shapes.characters[k] for k in group])
-            lines = _joined(lines, found)
+        lines = _with_lines_of(channel, delta, lines)
+    return lines or _with_lines_of(grey, 1, [])
+
+
+def _with_lines_of(channel: np.ndarray, delta: int, lines: list[Line]) -> list[Line]:
+    """``lines`` joined with those found in one channel at one stability step."""
+    shapes = _Shapes(channel, delta)
+    for group in _group(shapes.boxes[shapes.characters]):
+        lines = _joined(lines, shapes.line([shapes.characters[k] for k in group]))
     return lines
 
 
