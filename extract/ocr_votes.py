@@ -16,12 +16,12 @@ from extract.ocr_passes import Reading
 
 # A single pass is believed alone when every word of the number is this sure.
 CONFIDENT = 85.0
-# A reading with a word tesseract is less sure of contradicts no other.
+# A reading whose median word tesseract is less sure of contradicts no other.
 DOUBTFUL = 50.0
 # Preparations that misread alike count as one in a vote.
 SAME_ERRORS = {"denoised": "otsu"}
 STRAY_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,:;_~\\](?=\s?\d)")
-STRAY_BEFORE_DIGITS = re.compile(r"(?<![^\s])[$£¢*#](?=\d)")
+STRAY_BEFORE_DIGITS = re.compile(r"(?<![^\s(\[])[$£¢*#](?=\s?\d)")
 
 
 @dataclass
@@ -107,24 +107,39 @@ def votes(readings: list[dict], region: str) -> dict[str, Vote]:
 
 
 def _contradicted(vote: Vote, readings: list[dict]) -> bool:
-    """Whether another pass read the number's line with as many digits, not alike.
+    """Whether another pass read the number's line otherwise, and credibly.
 
-    Invalid readings count too: ``612 564 3727`` against ``012 563 3727``
-    shows that the line's digits are in doubt; but not a reading with a word
-    tesseract was less than ``DOUBTFUL`` sure of, since garbage proves nothing.
+    The rival must show as many digits and differ in two of them, or in one
+    when its own digits make a valid number: ``612 564 3727`` against
+    ``012 563 3727`` shows that the line is in doubt, ``616 994 5149``
+    against ``016 994 5149`` only a first digit misread. A reading most of
+    whose words tesseract was less than ``DOUBTFUL`` sure of proves nothing.
     """
     mine = digit_string(vote.written)[0]
     for item in readings:
         if item["line"] not in vote.lines or item["pass"] in vote.passes:
             continue
-        if min((word[2] for word in item["words"]), default=0.0) < DOUBTFUL:
+        if _median_confidence(item["words"]) < DOUBTFUL:
             continue
         theirs = digit_string(item["text"])[0]
-        if len(theirs) == len(mine) and any(
+        if len(theirs) != len(mine):
+            continue
+        differ = sum(
             a != b and UNKNOWN not in (a, b) for a, b in zip(mine, theirs, strict=True)
-        ):
+        )
+        if differ >= 2 or (differ == 1 and _valid_in(theirs, vote.region)):
             return True
     return False
+
+
+def _valid_in(digits: str, region: str) -> bool:
+    """Whether a string of digits is a valid number as dialled in ``region``."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(digits, region))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _add_agreed(readings: list[dict], region: str, found: dict[str, Vote]) -> None:
@@ -169,6 +184,11 @@ def _agreed_number(agreement: Agreement, region: str) -> tuple[str, str] | None:
     return valid.pop() if len(valid) == 1 else None
 
 
+def _median_confidence(words: list) -> float:
+    confidences = sorted(word[2] for word in words)
+    return confidences[len(confidences) // 2] if confidences else 0.0
+
+
 def _family(preparation: str) -> str:
     """The preparation whose errors ``preparation`` shares, as far as votes go.
 
@@ -192,7 +212,8 @@ def _cleaned(text: str) -> str:
 
     Tesseract often reads a gap between digit groups as ``.``, ``,`` or ``:``,
     and a ``+`` as ``$`` or ``£``; the phone finder would take ``13.987`` for
-    a decimal number and ``$60`` for a price.
+    a decimal number and ``$60`` for a price. (A ``0`` read as ``@`` is left
+    alone: a reading that shows one is seldom right in its other digits.)
     """
     text = STRAY_BETWEEN_DIGITS.sub(" ", text)
     return STRAY_BEFORE_DIGITS.sub(" ", text)

@@ -151,9 +151,12 @@ def _read_images(facts: dict[Path, dict], options: Options) -> None:
     from extract.ocr import read_images
 
     readable = [path for path, fact in facts.items() if fact["sha256"]]
-    for path, text in zip(
-        readable, read_images(readable, options.ocr_cache, options.workers), strict=True
-    ):
+    # Without --region, images are read for Malaysia and its neighbours (the
+    # synthetic corpus's countries); each ad then places the numbers itself.
+    texts = read_images(
+        readable, options.ocr_cache, options.workers, region=options.region or "MY"
+    )
+    for path, text in zip(readable, texts, strict=True):
         facts[path]["text"] = text
 
 

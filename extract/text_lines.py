@@ -18,6 +18,8 @@ MIN_HEIGHT = 8
 WIDTH_TO_HEIGHT = (0.1, 1.3)
 # Regions filling more of their convex hull than this are not characters.
 MAX_SOLIDITY = 0.9
+# A convex region filling less of its box than this is a slanted bar.
+SLANTED_FILL = 0.6
 # Crops reach this many character heights beyond the first and last character
 # found, for faint characters that failed the shape tests at the line's ends.
 SIDE_MARGIN = 0.6
@@ -145,17 +147,30 @@ class _Shapes:
         )  # fmt: skip
         level = (y >= y0 - 0.2 * height) & (y + h <= y1 + 0.2 * height)
         sized = (h <= 1.3 * height) & (w <= 2.5 * height)
-        inside = (inside | beyond) & level & sized
+        beyond &= ~inside & level & sized
+        inside &= level & sized
         # A shape inside a character's box is part of it (the background seen
-        # through a hole, a stray outline), never a mark of its own.
+        # through a hole, a stray outline), never a mark of its own. Beyond
+        # the ends, a slanted bar is a piece of the background (a stripe),
+        # not a faint character.
         found = [
             k
-            for k in np.flatnonzero(inside)
-            if k not in taken and not _within(self.boxes[k], boxes)
+            for k in np.flatnonzero(inside | beyond)
+            if k not in taken
+            and not _within(self.boxes[k], boxes)
+            and not (beyond[k] and self._slanted_bar(k))
         ]
         return [
             k for k, d in zip(found, self._darkness(found), strict=True) if d == dark
         ]
+
+    def _slanted_bar(self, k: int) -> bool:
+        """Whether a region is convex yet fills little of its box, as a piece
+        of a diagonal stripe does; a blurred character filling its box is not."""
+        points = self.regions[k]
+        _, _, w, h = self.boxes[k]
+        fills = len(points) / max(float(w * h), 1.0)
+        return fills < SLANTED_FILL and _solidity(points) >= MAX_SOLIDITY
 
     def _darkness(self, indices: list[int]) -> list[bool]:
         """Whether each region is darker than the frame of pixels around its box."""

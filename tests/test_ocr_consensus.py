@@ -1,0 +1,119 @@
+"""Votes between OCR readings of a line: digit-by-digit agreement, contradiction."""
+
+import pytest
+
+from extract.ocr_consensus import agree, digit_string
+from extract.ocr_votes import accepted, votes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@12 914 4408", "0129144408"),
+        ("(O13 176-3906,", "0131763906"),
+        ("012'914: 4408.", "0129144408"),
+        ("012 349 $095", "012349?095"),
+        ("014-631/3055)", "014631?3055"),
+        ("WhatsApp 012 345", "012345"),
+        ("WhatsApp", ""),
+        ("", ""),
+    ],
+    ids=["at-sign-for-zero", "letter-o-and-brackets", "apostrophe-gap",
+         "dollar-unknown", "slash-unknown", "label-before", "label-only", "empty"],
+)  # fmt: skip
+def test_digit_string_maps_lookalikes_among_digits_only(text, expected):
+    assert digit_string(text)[0] == expected
+
+
+def test_digit_string_notes_a_plus_before_the_number():
+    assert digit_string("+60 12 345 6789") == ("60123456789", True)
+
+
+def test_readings_wrong_in_different_places_agree_on_the_number():
+    texts = [
+        "@12 914 4408",
+        "@12 914 4498",
+        "(@12 914 4498",
+        "912° 914 4408.",
+        "‘012'914: 4408,",
+    ]
+    agreement = agree(texts)
+    assert agreement is not None
+    assert agreement.candidates == ("0129144408",)
+    assert agreement.voters == (0, 1, 2, 3, 4)
+
+
+def test_two_readings_are_too_few_to_agree():
+    assert agree(["012 914 4408", "012 914 4408"]) is None
+
+
+def test_a_position_without_a_clear_majority_settles_nothing():
+    texts = ["023 176 3906", "013 476 3908", "013 476 3906", "013 176 3906",
+             "013 276 3906"]  # fmt: skip
+    assert agree(texts) is None
+
+
+def test_a_tie_between_two_digits_gives_both_candidates():
+    texts = ["812 996 1576", "012 996 1576", "812 996 1576", "012 996 1576"]
+    assert set(agree(texts).candidates) == {"8129961576", "0129961576"}
+
+
+def reading(text: str, line: int, preparation: str, confidence: float) -> dict:
+    words = []
+    start = 0
+    for word in text.split(" "):
+        words.append([start, start + len(word), confidence])
+        start += len(word) + 1
+    return {"pass": preparation, "preparation": preparation, "line": line,
+            "text": text, "words": words}  # fmt: skip
+
+
+def accepted_numbers(readings: list[dict], region: str = "MY") -> set[str]:
+    return {vote.number for vote in accepted(votes(readings, region))}
+
+
+def test_tie_is_settled_by_the_only_valid_candidate():
+    readings = [
+        reading("812 996 1576", 0, "ink", 60),
+        reading("012 996 1576", 0, "colour", 60),
+        reading("812 996 1576", 0, "otsu", 60),
+        reading("012 996 1576", 0, "grey", 60),
+    ]
+    assert accepted_numbers(readings) == {"+60129961576"}
+
+
+def test_agreed_number_is_accepted_though_no_two_readings_are_alike():
+    readings = [
+        reading("@12 914 4408", 1, "ink", 60),
+        reading("@12 914 4498", 1, "colour", 60),
+        reading("@12 914 4488", 1, "otsu", 60),
+        reading("912 914 4408.", 1, "grey", 60),
+        reading("012 914 4408", 1, "adaptive", 30),
+    ]
+    found = votes(readings, "MY")
+    assert "consensus" in found["+60129144408"].passes
+    assert accepted_numbers(readings) == {"+60129144408"}
+
+
+def test_confident_reading_contradicted_by_another_confident_one_is_not_accepted():
+    readings = [
+        reading("61 2-564-3727", 0, "ink", 92),
+        reading("012-563-3727", 0, "otsu", 96),
+    ]
+    assert accepted_numbers(readings) == set()
+
+
+def test_doubtful_garbage_does_not_contradict_a_confident_reading():
+    readings = [
+        reading("016 452-8885", 0, "ink", 96),
+        reading("156,452-5864", 0, "colour", 0),
+    ]
+    assert accepted_numbers(readings) == {"+60164528885"}
+
+
+def test_otsu_and_denoised_readings_alike_count_as_one_preparation():
+    readings = [
+        reading("014-631-3055", 0, "otsu", 70),
+        reading("014-631-3055", 0, "denoised", 70),
+    ]
+    assert accepted_numbers(readings) == set()
