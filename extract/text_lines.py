@@ -18,6 +18,9 @@ MIN_HEIGHT = 8
 WIDTH_TO_HEIGHT = (0.1, 1.3)
 # Regions filling more of their convex hull than this are not characters.
 MAX_SOLIDITY = 0.9
+# A character whose centre is further than this many heights from its line's
+# course belongs to another line.
+OFF_COURSE = 0.35
 # A convex region filling less of its box than this is a slanted bar.
 SLANTED_FILL = 0.6
 # Crops reach this many character heights beyond the first and last character
@@ -58,8 +61,32 @@ def _with_lines_of(channel: np.ndarray, delta: int, lines: list[Line]) -> list[L
     """``lines`` joined with those found in one channel at one stability step."""
     shapes = _Shapes(channel, delta)
     for group in _group(shapes.boxes[shapes.characters]):
-        lines = _joined(lines, shapes.line([shapes.characters[k] for k in group]))
+        members = _on_course(shapes.boxes, [shapes.characters[k] for k in group])
+        if len(members) >= MIN_CHARACTERS:
+            lines = _joined(lines, shapes.line(members))
     return lines
+
+
+def _on_course(boxes: np.ndarray, members: list[int]) -> list[int]:
+    """The members whose centres lie on the straight course of the others.
+
+    Linking follower to follower can step onto a line close above or below
+    (a label over its number); those steps leave the fitted course.
+    """
+    chosen = boxes[members]
+    cx = chosen[:, 0] + chosen[:, 2] / 2
+    cy = chosen[:, 1] + chosen[:, 3] / 2
+    height = float(np.median(chosen[:, 3]))
+    if np.ptp(cx) <= 2 * height:
+        return members
+    keep = np.ones(len(members), dtype=bool)
+    for _ in range(2):
+        slope, offset = np.polyfit(cx[keep], cy[keep], 1)
+        residual = np.abs(cy - (slope * cx + offset))
+        keep = residual < OFF_COURSE * height
+        if keep.sum() < MIN_CHARACTERS:
+            return []
+    return [k for k, kept in zip(members, keep, strict=True) if kept]
 
 
 def _joined(lines: list[Line], found: Line) -> list[Line]:
@@ -73,17 +100,12 @@ def _joined(lines: list[Line], found: Line) -> list[Line]:
 
 def _lengthened(line: Line, other: Line) -> Line:
     """``line`` with the characters of ``other`` that lie beyond its ends."""
-    x0, _, x1, _ = _extent(line.boxes)
-    centres = other.boxes[:, 0] + other.boxes[:, 2] / 2
-    beyond = np.flatnonzero((centres < x0) | (centres > x1))
-    if len(beyond) == 0:
+    beyond = _beyond_and_level(line, other.boxes)
+    if not beyond.any():
         return line
     boxes = np.concatenate([line.boxes, other.boxes[beyond]])
-    extra = [
-        region
-        for region, box in zip(other.regions, other.reach, strict=True)
-        if box[0] + box[2] / 2 < x0 or box[0] + box[2] / 2 > x1
-    ]
+    marks = _beyond_and_level(line, other.reach)
+    extra = [region for region, k in zip(other.regions, marks, strict=True) if k]
     return Line(
         boxes,
         line.regions + tuple(extra),
@@ -261,6 +283,19 @@ def _neighbours(boxes: np.ndarray):
                 best, best_cost = j, cost
         if best is not None:
             yield i, best
+
+
+def _beyond_and_level(line: Line, boxes: np.ndarray) -> np.ndarray:
+    """Which ``boxes`` lie past the line's ends and on its course, not above it."""
+    x0, _, x1, _ = _extent(line.boxes)
+    cx = boxes[:, 0] + boxes[:, 2] / 2
+    cy = boxes[:, 1] + boxes[:, 3] / 2
+    own_x = line.boxes[:, 0] + line.boxes[:, 2] / 2
+    own_y = line.boxes[:, 1] + line.boxes[:, 3] / 2
+    slope = np.tan(np.radians(line.angle))
+    offset = float(np.median(own_y - slope * own_x))
+    level = np.abs(cy - (slope * cx + offset)) < OFF_COURSE * line.height
+    return ((cx < x0) | (cx > x1)) & level
 
 
 def _merged(groups: list[list[int]], boxes: np.ndarray) -> list[list[int]]:
