@@ -35,7 +35,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-11"
+PIPELINE_VERSION = "ocr-12"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -229,15 +229,16 @@ def _run(one_pass, image: np.ndarray, line: int) -> dict:
 def _unsettled(readings: list[dict], lines: list[int], regions, done: int) -> list[int]:
     """The lines still worth another pass.
 
-    A line is settled once a number read on it is shown (see :func:`_shown`),
-    after a second pass when one pass alone found it, so that a rival reading
-    can contradict it; or when two passes have shown fewer than
-    ``MIN_DIGITS`` digits on it.
+    A line is settled once a number of the ad's country read on it is shown
+    (see :func:`_shown`), after a second pass when one pass alone found it,
+    so that a rival reading can contradict it; or when two passes have shown
+    fewer than ``MIN_DIGITS`` digits on it. A neighbour's number settles
+    nothing: a first digit misread (``€18 467 9384``) often leaves one.
     """
     settled = {
         line
         for vote in _shown(readings, regions)
-        if done >= 2 or len(vote.preparations) >= 2
+        if vote.region == regions[0] and (done >= 2 or len(vote.preparations) >= 2)
         for line in vote.lines
     }
     return [
