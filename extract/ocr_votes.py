@@ -15,7 +15,7 @@ from extract.ocr_consensus import UNKNOWN, Agreement, agree, digit_string
 from extract.ocr_passes import Reading
 
 # A single pass is believed alone when every word of the number is this sure.
-CONFIDENT = 85.0
+CONFIDENT = 80.0
 # A reading whose median word tesseract is less sure of contradicts no other.
 DOUBTFUL = 50.0
 # Preparations that misread alike count as one in a vote.
@@ -109,11 +109,14 @@ def votes(readings: list[dict], region: str) -> dict[str, Vote]:
 def _contradicted(vote: Vote, readings: list[dict]) -> bool:
     """Whether another pass read the number's line otherwise, and credibly.
 
-    The rival must show as many digits and differ in two of them, or in one
-    when its own digits make a valid number: ``612 564 3727`` against
+    A rival with as many digits must differ in two of them, or in one when
+    its own digits make a valid number: ``612 564 3727`` against
     ``012 563 3727`` shows that the line is in doubt, ``616 994 5149``
-    against ``016 994 5149`` only a first digit misread. A reading most of
-    whose words tesseract was less than ``DOUBTFUL`` sure of proves nothing.
+    against ``016 994 5149`` only a first digit misread. A rival with one or
+    two characters more (marks read as digits) must differ in a digit once
+    those are set aside: ``016 718 64/697`` against ``016 728 6467``. A
+    reading most of whose words tesseract was less than ``DOUBTFUL`` sure of
+    proves nothing.
     """
     mine = digit_string(vote.written)[0]
     for item in readings:
@@ -122,14 +125,33 @@ def _contradicted(vote: Vote, readings: list[dict]) -> bool:
         if _median_confidence(item["words"]) < DOUBTFUL:
             continue
         theirs = digit_string(item["text"])[0]
-        if len(theirs) != len(mine):
-            continue
-        differ = sum(
-            a != b and UNKNOWN not in (a, b) for a, b in zip(mine, theirs, strict=True)
-        )
-        if differ >= 2 or (differ == 1 and _valid_in(theirs, vote.region)):
+        extra = len(theirs) - len(mine)
+        if extra == 0:
+            differ = _substitutions(mine, theirs, 0)
+            if differ >= 2 or (differ == 1 and _valid_in(theirs, vote.region)):
+                return True
+        elif 0 < extra <= 2 and _substitutions(mine, theirs, extra) >= 1:
             return True
     return False
+
+
+def _substitutions(mine: str, theirs: str, extra: int) -> int:
+    """The fewest digits that differ once ``extra`` characters of ``theirs``
+    are set aside (an unknown character matches any digit)."""
+    # best[i][k]: fewest differences between mine[:i] and theirs[:i + k],
+    # with k of theirs set aside so far.
+    best = [[0] * (extra + 1)] + [[len(mine)] * (extra + 1) for _ in mine]
+    for k in range(1, extra + 1):
+        best[0][k] = 0
+    for i, digit in enumerate(mine, start=1):
+        for k in range(extra + 1):
+            seen = theirs[i + k - 1]
+            differs = int(seen != digit and UNKNOWN not in (seen, digit))
+            options = [best[i - 1][k] + differs]
+            if k:
+                options.append(best[i][k - 1])
+            best[i][k] = min(options)
+    return best[len(mine)][extra]
 
 
 def _valid_in(digits: str, region: str) -> bool:

@@ -117,3 +117,11 @@ def test_otsu_and_denoised_readings_alike_count_as_one_preparation():
         reading("014-631-3055", 0, "denoised", 70),
     ]
     assert accepted_numbers(readings) == set()
+
+
+def test_rival_with_marks_read_as_digits_still_contradicts():
+    readings = [
+        reading("016 718 64/697", 0, "ink", 95),
+        reading("016 728 6467", 0, "denoised", 84),
+    ]
+    assert accepted_numbers(readings) == set()
