@@ -35,7 +35,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-13"
+PIPELINE_VERSION = "ocr-14"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -265,8 +265,8 @@ def _regions(region: str) -> tuple[str, ...]:
 
 
 def phones_of(reading: dict, region: str = "MY") -> list[dict]:
-    """The accepted numbers of a cached reading, for an ad of ``region``."""
-    found = votes(reading.get("readings") or [], region.upper())
+    """The numbers a cached reading shows an ad of ``region`` (see :func:`_shown`)."""
+    found = _shown(reading.get("readings") or [], _regions(region))
     return [
         {
             "number": vote.number,
@@ -274,7 +274,7 @@ def phones_of(reading: dict, region: str = "MY") -> list[dict]:
             "confidence": round(vote.confidence, 1),
             "passes": sorted(vote.passes),
         }
-        for vote in accepted(found)
+        for vote in found
     ]
 
 
@@ -340,17 +340,40 @@ def _shown(readings: list[dict], regions: tuple[str, ...]) -> list[Vote]:
     when voting in a neighbouring country counts as of the vote's own country
     there, so one confident pass would suffice; but a digit misread in a
     number of the ad's country often leaves one valid only next door. Those
-    need two preparations, or the ``+`` written before them.
+    need two preparations, or the ``+`` written before them; a line that
+    already shows a number of the ad's country shows no other (the same
+    digits are often valid in two countries); and most readings of the line
+    must not show a longer number, of which a short foreign one would be a
+    part misread.
     """
     shown: dict[str, Vote] = {}
+    taken: set[int] = set()
     for country in regions:
         for vote in accepted(votes(readings, country)):
             if vote.number in shown:
                 continue
-            if country != regions[0] and not _well_backed(vote):
+            if country != regions[0] and (
+                not _well_backed(vote)
+                or (vote.lines - {-1}) & taken
+                or _part_of_longer(vote, readings)
+            ):
                 continue
             shown[vote.number] = vote
+        taken.update(line for vote in shown.values() for line in vote.lines)
     return list(shown.values())
+
+
+def _part_of_longer(vote: Vote, readings: list[dict]) -> bool:
+    """Whether most readings of the vote's lines show more digits than it."""
+    from extract.ocr_consensus import digit_string
+
+    mine = len(digit_string(vote.written)[0])
+    lengths = [
+        len(digit_string(r["text"])[0])
+        for r in readings
+        if r["line"] in vote.lines and r["line"] >= 0
+    ]
+    return sum(length > mine for length in lengths) * 2 > len(lengths)
 
 
 def _well_backed(vote: Vote) -> bool:

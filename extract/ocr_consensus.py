@@ -48,11 +48,18 @@ _EDGE_MARKS = '"“”()[]{}|'
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
-    """Digit strings the readings agree on, and which readings took part."""
+    """Digit strings the readings agree on, and which readings took part.
+
+    ``fallbacks`` are the strings with one position given instead to the
+    digit a minority of at least two readings show there: a digit misread
+    alike by most passes (a ``0`` as ``6``) leaves a majority that no
+    dialling plan allows.
+    """
 
     candidates: tuple[str, ...]
     voters: tuple[int, ...]
     plus: bool
+    fallbacks: tuple[str, ...] = ()
 
 
 def digit_string(text: str) -> tuple[str, bool]:
@@ -85,22 +92,55 @@ def _token_digits(token: str) -> tuple[str | None, bool]:
 
 
 def agree(texts: list[str]) -> Agreement | None:
-    """What the readings ``texts`` of one line agree on, if enough of them do."""
+    """What the readings ``texts`` of one line agree on, if enough of them do.
+
+    Two readings are enough when they agree in every digit once lookalikes
+    are mapped (``@12 406 5360`` and ``012 406 5360``); whether they come
+    from different preparations is for the vote to judge.
+    """
     strings = [digit_string(text) for text in texts]
     lengths = Counter(len(s) for s, _ in strings if len(s) >= MIN_LENGTH)
     if not lengths:
         return None
     length, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
+    voters = tuple(k for k, (s, _) in enumerate(strings) if len(s) == length)
+    plus = sum(strings[k][1] for k in voters) * 2 > len(voters)
+    if count == 2:
+        return _pair(strings, voters, plus)
     if count < MIN_VOTERS:
         return None
-    voters = tuple(k for k, (s, _) in enumerate(strings) if len(s) == length)
-    choices = [_position([strings[k][0][i] for k in voters]) for i in range(length)]
+    seen = [[strings[k][0][i] for k in voters] for i in range(length)]
+    choices = [_position(column) for column in seen]
     if any(not choice for choice in choices):
         return None
     if sum(len(choice) > 1 for choice in choices) > MAX_TIES:
         return None
-    plus = sum(strings[k][1] for k in voters) * 2 > len(voters)
-    return Agreement(tuple("".join(p) for p in product(*choices)), voters, plus)
+    candidates = tuple("".join(p) for p in product(*choices))
+    return Agreement(candidates, voters, plus, _fallbacks(choices, seen))
+
+
+def _pair(strings, voters: tuple[int, ...], plus: bool) -> Agreement | None:
+    """Two readings of the same length agree when they are alike and whole."""
+    first, second = (strings[k][0] for k in voters)
+    if first != second or UNKNOWN in first:
+        return None
+    return Agreement((first,), voters, plus)
+
+
+def _fallbacks(choices: list[tuple[str, ...]], seen: list[list[str]]) -> tuple:
+    """The majority string with one position given to its runner-up digit."""
+    if any(len(choice) > 1 for choice in choices):
+        return ()
+    majority = "".join(choice[0] for choice in choices)
+    found = []
+    for i, column in enumerate(seen):
+        counts = Counter(ch for ch in column if ch not in (UNKNOWN, majority[i]))
+        found.extend(
+            majority[:i] + digit + majority[i + 1 :]
+            for digit, n in counts.items()
+            if n >= 2
+        )
+    return tuple(found)
 
 
 def _position(seen: list[str]) -> tuple[str, ...]:

@@ -55,15 +55,17 @@ class Vote:
     def beats(self, rival: "Vote") -> bool:
         """Whether this reading of a line prevails over another reading of it.
 
-        It must have more preparations behind it, or be confident where the
-        rival is not; and it must not be the rival with digits added, since
-        a stray mark read as a digit is a common misreading.
+        It must have more preparations behind it, or as many and be
+        confident where the rival is not; and it must not be the rival with
+        digits added, since a stray mark read as a digit is a common
+        misreading.
         """
         if rival.number[1:] in self.number[1:]:
             return False
-        if self.confidence >= CONFIDENT > rival.confidence:
-            return True
-        return len(self.preparations) > len(rival.preparations)
+        mine, theirs = len(self.preparations), len(rival.preparations)
+        if mine != theirs:
+            return mine > theirs
+        return self.confidence >= CONFIDENT > rival.confidence
 
 
 def accepted(votes: dict[str, Vote]) -> list[Vote]:
@@ -192,12 +194,19 @@ def _add_agreed(readings: list[dict], region: str, found: dict[str, Vote]) -> No
 
 
 def _agreed_number(agreement: Agreement, region: str) -> tuple[str, str] | None:
-    """The one valid number among an agreement's candidates (E.164, as written)."""
+    """The one valid number among an agreement's candidates (E.164, as written),
+    or else among its fallbacks."""
+    return _only_valid(agreement.candidates, agreement.plus, region) or _only_valid(
+        agreement.fallbacks, agreement.plus, region
+    )
+
+
+def _only_valid(candidates, plus: bool, region: str) -> tuple[str, str] | None:
     from extract.phones import find_phones
 
     valid = set()
-    for digits in agreement.candidates:
-        text = ("+" if agreement.plus else "") + digits
+    for digits in candidates:
+        text = ("+" if plus else "") + digits
         valid.update(
             (match.number, digits)
             for match in find_phones(text, region, "image")

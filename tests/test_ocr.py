@@ -116,6 +116,16 @@ def test_two_numbers_on_one_image_are_both_read():
     assert numbers(data) == {"+60124185590", "+601120837741"}
 
 
+def test_neighbouring_country_number_is_read_for_an_ad_next_door():
+    # A Singapore number, written without its code, in a Malaysian ad.
+    assert numbers(picture(["Call me", "9696-2658"], size=40)) == {"+6596962658"}
+
+
+def test_digits_valid_in_two_countries_give_the_ad_country_number_only():
+    # 014 243 2513 is also a valid Thai number once its 0 is dropped.
+    assert numbers(picture(["014-243 2513"], size=40)) == {"+60142432513"}
+
+
 HARD_NUMBERS = {
     "012-964-0548": "+60129640548",
     "014-788-3176": "+60147883176",

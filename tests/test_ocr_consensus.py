@@ -43,8 +43,18 @@ def test_readings_wrong_in_different_places_agree_on_the_number():
     assert agreement.voters == (0, 1, 2, 3, 4)
 
 
-def test_two_readings_are_too_few_to_agree():
-    assert agree(["012 914 4408", "012 914 4408"]) is None
+def test_two_readings_agree_only_when_alike_in_every_digit():
+    assert agree(["@12 406 5360", "_ 012 4065360"]).candidates == ("0124065360",)
+    assert agree(["@12 406 5360", "012 406 5380"]) is None
+    assert agree(["012 406 $360", "012 406 $360"]) is None
+
+
+def test_digit_misread_alike_by_most_readings_falls_back_to_the_minority():
+    texts = ["612 463 8535", "612 463 8535", "612 463 8535", "(012 463 8535",
+             "'@12: 463.8535"]  # fmt: skip
+    agreement = agree(texts)
+    assert agreement.candidates == ("6124638535",)
+    assert agreement.fallbacks == ("0124638535",)
 
 
 def test_a_position_without_a_clear_majority_settles_nothing():
@@ -125,3 +135,43 @@ def test_rival_with_marks_read_as_digits_still_contradicts():
         reading("016 728 6467", 0, "denoised", 84),
     ]
     assert accepted_numbers(readings) == set()
+
+
+def test_invalid_majority_gives_way_to_the_only_valid_fallback():
+    readings = [
+        reading("612 463 8535", 0, "ink", 70),
+        reading("612 463 8535", 0, "colour", 42),
+        reading("612 463 8535", 0, "otsu", 70),
+        reading("(012 463 8535", 0, "grey", 19),
+        reading("'@12: 463.8535", 0, "adaptive", 15),
+    ]
+    assert accepted_numbers(readings) == {"+60124638535"}
+
+
+def test_two_preparations_alike_once_lookalikes_are_mapped_are_believed():
+    readings = [
+        reading("@12 4065360", 0, "denoised", 91),
+        reading("_ 012 4065360", 0, "adaptive", 55),
+    ]
+    assert accepted_numbers(readings) == {"+60124065360"}
+
+
+def test_confident_single_reading_does_not_outvote_two_preparations():
+    readings = [
+        reading("019 -6453662", 0, "ink", 83),
+        reading("019 -6453602", 0, "colour", 66),
+        reading("019 -6453602", 0, "otsu", 21),
+    ]
+    assert accepted_numbers(readings) == {"+60196453602"}
+
+
+def test_short_foreign_number_inside_a_longer_line_is_not_shown():
+    from extract.ocr import phones_of
+
+    readings = [
+        reading("016 291 7139", 0, "ink", 40),
+        reading("| e1@ 291 7139", 0, "otsu", 60),
+        reading("| e190 291 7139", 0, "grey", 60),
+        reading("| 810 291 7139", 0, "adaptive", 60),
+    ]
+    assert phones_of({"readings": readings}, "MY") == []
