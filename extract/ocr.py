@@ -29,13 +29,13 @@ import numpy as np
 
 from extract import ocr_passes
 from extract.ocr_passes import LINE_PASSES, PICTURE_PASS
-from extract.ocr_votes import Vote, accepted, votes
+from extract.ocr_votes import Vote, accepted, read_elsewhere, votes
 from htleads.errors import ConfigError, InputError
 
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-14"
+PIPELINE_VERSION = "ocr-15"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -230,15 +230,20 @@ def _unsettled(readings: list[dict], lines: list[int], regions, done: int) -> li
     """The lines still worth another pass.
 
     A line is settled once a number of the ad's country read on it is shown
-    (see :func:`_shown`), after a second pass when one pass alone found it,
-    so that a rival reading can contradict it; or when two passes have shown
+    (see :func:`_shown`); when one preparation alone found it, only once
+    another preparation has read the line credibly, so that a rival reading
+    could contradict it. A line is also settled when two passes have shown
     fewer than ``MIN_DIGITS`` digits on it. A neighbour's number settles
     nothing: a first digit misread (``€18 467 9384``) often leaves one.
     """
     settled = {
         line
         for vote in _shown(readings, regions)
-        if vote.region == regions[0] and (done >= 2 or len(vote.preparations) >= 2)
+        if vote.region == regions[0]
+        and (
+            len(vote.preparations) >= 2
+            or (done >= 2 and read_elsewhere(vote, readings))
+        )
         for line in vote.lines
     }
     return [

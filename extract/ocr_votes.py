@@ -18,6 +18,9 @@ from extract.ocr_passes import Reading
 CONFIDENT = 80.0
 # A reading whose median word tesseract is less sure of contradicts no other.
 DOUBTFUL = 50.0
+# A rival whose median word is this much less sure than the number's words
+# does not contradict it.
+MARGIN = 15.0
 # Preparations that misread alike count as one in a vote.
 SAME_ERRORS = {"denoised": "otsu"}
 STRAY_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,:;_~\\](?=\s?\d)")
@@ -108,6 +111,17 @@ def votes(readings: list[dict], region: str) -> dict[str, Vote]:
     return found_votes
 
 
+def read_elsewhere(vote: Vote, readings: list[dict]) -> bool:
+    """Whether a preparation other than the vote's own has read its line,
+    and not as doubtful garbage."""
+    return any(
+        item["line"] in vote.lines
+        and _family(item["preparation"]) not in vote.preparations
+        and _median_confidence(item["words"]) >= DOUBTFUL
+        for item in readings
+    )
+
+
 def _contradicted(vote: Vote, readings: list[dict]) -> bool:
     """Whether another pass read the number's line otherwise, and credibly.
 
@@ -118,13 +132,15 @@ def _contradicted(vote: Vote, readings: list[dict]) -> bool:
     two characters more (marks read as digits) must differ in a digit once
     those are set aside: ``016 718 64/697`` against ``016 728 6467``. A
     reading most of whose words tesseract was less than ``DOUBTFUL`` sure of
-    proves nothing.
+    proves nothing, nor does one ``MARGIN`` less sure than the number: the
+    preparations misread in different ways, and the surer is mostly right.
     """
     mine = digit_string(vote.written)[0]
     for item in readings:
         if item["line"] not in vote.lines or item["pass"] in vote.passes:
             continue
-        if _median_confidence(item["words"]) < DOUBTFUL:
+        sureness = _median_confidence(item["words"])
+        if sureness < DOUBTFUL or sureness <= vote.confidence - MARGIN:
             continue
         theirs = digit_string(item["text"])[0]
         extra = len(theirs) - len(mine)

@@ -175,3 +175,11 @@ def test_short_foreign_number_inside_a_longer_line_is_not_shown():
         reading("| 810 291 7139", 0, "adaptive", 60),
     ]
     assert phones_of({"readings": readings}, "MY") == []
+
+
+def test_rival_much_less_sure_does_not_contradict_a_confident_reading():
+    readings = [
+        reading("016-246-7624", 0, "ink", 61),
+        reading("010-246-7624", 0, "colour", 95),
+    ]
+    assert accepted_numbers(readings) == {"+60102467624"}
