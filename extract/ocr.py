@@ -35,7 +35,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-15"
+PIPELINE_VERSION = "ocr-16"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -177,7 +177,8 @@ def _read_lines(
     for done, one_pass in enumerate(LINE_PASSES, start=1):
         for index in open_lines:
             image = prepared[index][one_pass.preparation]
-            reading.readings.append(_run(one_pass, image, index))
+            if image is not None:
+                reading.readings.append(_run(one_pass, image, index))
         open_lines = _unsettled(reading.readings, open_lines, regions, done)
         if not open_lines:
             return

@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 TARGET_HEIGHT = 40.0
 MAX_SCALE = 4.0
 BORDER = 16
+# A line is outlined lettering when this share of its characters enclose a fill.
+OUTLINED_SHARE = 0.8
 # Strength of the non-local means filter of the "denoised" preparation.
 DENOISING = 10
 # Tesseract's own threads only fight the process pool for the same cores.
@@ -39,6 +41,7 @@ class Pass:
 
 # Cheapest and surest first: reading stops once every line is accounted for.
 LINE_PASSES = (
+    Pass("filled", "filled", "--psm 7"),
     Pass("ink", "ink", "--psm 7"),
     Pass("colour", "colour", "--psm 7"),
     Pass("otsu", "otsu", "--psm 7"),
@@ -96,14 +99,97 @@ def prepare_line(
     drawn = cv2.resize(ink, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     # Smoothing rounds off the blocky edges that enlarging the pixels leaves.
     drawn = cv2.threshold(cv2.GaussianBlur(drawn, (5, 5), 0), 127, 255, 0)[1]
+    otsu = _white_behind(otsu)
+    filled = _filled(otsu, smooth)
     return {
-        "ink": _pad(drawn),
-        "colour": _pad(_near_ink(distance, scale)),
+        # Outlined lettering: its fill drawn solid, and the ink pass left out,
+        # since the outline closes the openings of a 3 into an 8.
+        "filled": None if filled is None else _pad(filled),
+        "ink": None if filled is not None else _pad(drawn),
+        "colour": _pad(_white_behind(_near_ink(distance, scale))),
         "otsu": _pad(otsu),
-        "denoised": _pad(_denoised(line, scale)),
+        "denoised": _pad(_white_behind(_denoised(line, scale))),
         "adaptive": _pad(adaptive),
         "grey": _pad(grey),
     }
+
+
+def _white_behind(binary: np.ndarray) -> np.ndarray:
+    """A binary line with its background made white wherever it lies.
+
+    Text laid across shapes of different shades comes out of one threshold
+    white on black in places; the margin above and below the characters
+    shows the background of each column, and columns whose margin is mostly
+    black are inverted.
+    """
+    height = binary.shape[0]
+    band = max(2, height // 8)
+    margins = np.vstack([binary[:band], binary[-band:]])
+    dark = ((margins < 128).mean(axis=0) > 0.5).astype(np.uint8) * 255
+    # A run of dark columns narrower than half a line is a character, not a
+    # background.
+    width = min(255, max(3, height // 2 | 1))
+    dark = cv2.medianBlur(dark[None, :], width)[0] > 0
+    if not dark.any():
+        return binary
+    fixed = binary.copy()
+    fixed[:, dark] = 255 - fixed[:, dark]
+    return fixed
+
+
+def _filled(binary: np.ndarray, grey: np.ndarray) -> np.ndarray | None:
+    """The fill of outlined lettering drawn black, or ``None`` when the line's
+    characters are not outlined.
+
+    In a thresholded line of outlined characters, each outline (dark)
+    encloses the character's fill (light), which may itself enclose the
+    outline of a hole. The fills are the light regions two levels inside the
+    background; those of the background's shade (the mouth of a 3 closed by
+    its outline) are pockets, not fills, and stay white.
+    """
+    contours, hierarchy = cv2.findContours(
+        binary, cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE
+    )
+    if hierarchy is None:
+        return None
+    depth = _depths(hierarchy[0])
+    outlines = [i for i, d in enumerate(depth) if d == 1]
+    fills = [i for i, d in enumerate(depth) if d == 2]
+    if not outlines or not fills:
+        return None
+    parents = {int(hierarchy[0][i][3]) for i in fills}
+    if len(parents & set(outlines)) < OUTLINED_SHARE * len(outlines):
+        return None
+    shade = {i: _brightest_inside(grey, contours, i) for i in fills}
+    background = float(np.median(grey[binary > 127]))
+    fill_shade = float(np.median(list(shade.values())))
+    out = np.full_like(binary, 255)
+    for i in fills:
+        if abs(shade[i] - background) > abs(shade[i] - fill_shade):
+            cv2.drawContours(out, contours, i, 0, -1)
+    for i, d in enumerate(depth):
+        if d == 4:
+            cv2.drawContours(out, contours, i, 255, -1)
+    return out
+
+
+def _depths(hierarchy: np.ndarray) -> list[int]:
+    """How deep each contour is nested (0: outermost)."""
+    depth = []
+    for i in range(len(hierarchy)):
+        level, parent = 0, hierarchy[i][3]
+        while parent >= 0:
+            level, parent = level + 1, hierarchy[parent][3]
+        depth.append(level)
+    return depth
+
+
+def _brightest_inside(grey: np.ndarray, contours, index: int) -> float:
+    x, y, w, h = cv2.boundingRect(contours[index])
+    mask = np.zeros((h, w), np.uint8)
+    cv2.drawContours(mask, contours, index, 255, -1, offset=(-x, -y))
+    inside = grey[y : y + h, x : x + w][mask > 0]
+    return float(np.percentile(inside, 75)) if inside.size else 0.0
 
 
 def _denoised(line: np.ndarray, scale: float) -> np.ndarray:

@@ -133,14 +133,19 @@ def _contradicted(vote: Vote, readings: list[dict]) -> bool:
     those are set aside: ``016 718 64/697`` against ``016 728 6467``. A
     reading most of whose words tesseract was less than ``DOUBTFUL`` sure of
     proves nothing, nor does one ``MARGIN`` less sure than the number: the
-    preparations misread in different ways, and the surer is mostly right.
+    preparations misread in different ways, and the surer is mostly right
+    (except the ink preparation, see below).
     """
     mine = digit_string(vote.written)[0]
     for item in readings:
         if item["line"] not in vote.lines or item["pass"] in vote.passes:
             continue
         sureness = _median_confidence(item["words"])
-        if sureness < DOUBTFUL or sureness <= vote.confidence - MARGIN:
+        if sureness < DOUBTFUL:
+            continue
+        # The ink preparation draws bold shapes that tesseract misreads with
+        # confidence (a 3 as an 8): its confidence outweighs no rival.
+        if vote.preparations != {"ink"} and sureness <= vote.confidence - MARGIN:
             continue
         theirs = digit_string(item["text"])[0]
         extra = len(theirs) - len(mine)
@@ -195,6 +200,8 @@ def _add_agreed(readings: list[dict], region: str, found: dict[str, Vote]) -> No
             by_line.setdefault(item["line"], []).append(item)
     for line, items in by_line.items():
         agreement = agree([item["text"] for item in items])
+        if agreement and not _credible_pair(agreement, items):
+            continue
         number = _agreed_number(agreement, region) if agreement else None
         if number is None:
             continue
@@ -207,6 +214,15 @@ def _add_agreed(readings: list[dict], region: str, found: dict[str, Vote]) -> No
         vote.lines.add(line)
         vote.obfuscated = False
         vote.home = vote.home or _is_home(number[0], written, region)
+
+
+def _credible_pair(agreement: Agreement, items: list[dict]) -> bool:
+    """An agreement of two readings counts only when neither is doubtful."""
+    if len(agreement.voters) != 2:
+        return True
+    return all(
+        _median_confidence(items[k]["words"]) >= DOUBTFUL for k in agreement.voters
+    )
 
 
 def _agreed_number(agreement: Agreement, region: str) -> tuple[str, str] | None:

@@ -126,6 +126,47 @@ def test_digits_valid_in_two_countries_give_the_ad_country_number_only():
     assert numbers(picture(["014-243 2513"], size=40)) == {"+60142432513"}
 
 
+@pytest.mark.parametrize(
+    ("seed", "text", "number"),
+    [(3007, "019 5253396", "+60195253396"), (3009, "012-336 2033", "+60123362033"),
+     (3034, "017 393 8343", "+60173938343")],
+)  # fmt: skip
+def test_outlined_threes_are_not_read_as_eights(seed, text, number):
+    """Synthetic pictures of light lettering outlined in dark, whose bold ink
+    drawing tesseract once read confidently with an 8 for a 3."""
+    from synth.images import ImageSpec, render
+
+    data, _ = render(ImageSpec("outlined", "phone", seed, (text,), (number,), False))
+    assert numbers(data) <= {number}
+
+
+def test_fill_of_outlined_lettering_is_drawn_solid():
+    binary = np.full((60, 60), 255, np.uint8)
+    cv2_rectangle = __import__("cv2").rectangle
+    cv2_rectangle(binary, (15, 10), (45, 50), 0, 3)  # an outlined bar
+    grey = binary.copy()
+    grey[13:48, 18:43] = 230  # its light fill
+    filled = ocr_passes._filled(binary, grey)
+    assert filled is not None
+    assert filled[30, 30] == 0 and filled[5, 5] == 255
+
+
+def test_plain_lettering_has_no_fill_preparation():
+    binary = np.full((60, 60), 255, np.uint8)
+    binary[10:50, 25:32] = 0  # a solid stroke, like a 1
+    assert ocr_passes._filled(binary, binary) is None
+
+
+def test_background_dark_behind_part_of_a_line_is_made_white():
+    binary = np.full((40, 200), 255, np.uint8)
+    binary[:, 100:] = 0  # a dark shape behind the second half
+    binary[10:30, 20:26] = 0  # a dark stroke on the light half
+    binary[10:30, 140:146] = 255  # a light stroke on the dark half
+    fixed = ocr_passes._white_behind(binary)
+    assert fixed[20, 143] == 0 and fixed[2, 150] == 255
+    assert fixed[20, 23] == 0 and fixed[2, 50] == 255
+
+
 HARD_NUMBERS = {
     "012-964-0548": "+60129640548",
     "014-788-3176": "+60147883176",

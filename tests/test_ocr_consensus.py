@@ -183,3 +183,19 @@ def test_rival_much_less_sure_does_not_contradict_a_confident_reading():
         reading("010-246-7624", 0, "colour", 95),
     ]
     assert accepted_numbers(readings) == {"+60102467624"}
+
+
+def test_two_doubtful_readings_alike_after_mapping_lookalikes_do_not_agree():
+    readings = [
+        reading("@12 4065360", 0, "denoised", 37),
+        reading("_ 012 4065360", 0, "adaptive", 31),
+    ]
+    assert accepted_numbers(readings) == set()
+
+
+def test_confident_ink_reading_is_contradicted_by_a_less_sure_rival():
+    readings = [
+        reading("010 291 7189", 0, "ink", 96),
+        reading("010 292 7139]", 0, "otsu", 68),
+    ]
+    assert accepted_numbers(readings) == set()
