@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from extract import ocr_passes
+from extract.ocr_consensus import digit_string
 from extract.ocr_passes import LINE_PASSES, PICTURE_PASS
 from extract.ocr_votes import Vote, accepted, read_elsewhere, votes
 from htleads.errors import ConfigError, InputError
@@ -371,8 +372,6 @@ def _shown(readings: list[dict], regions: tuple[str, ...]) -> list[Vote]:
 
 def _part_of_longer(vote: Vote, readings: list[dict]) -> bool:
     """Whether most readings of the vote's lines show more digits than it."""
-    from extract.ocr_consensus import digit_string
-
     mine = len(digit_string(vote.written)[0])
     lengths = [
         len(digit_string(r["text"])[0])

@@ -200,9 +200,9 @@ def _add_agreed(readings: list[dict], region: str, found: dict[str, Vote]) -> No
             by_line.setdefault(item["line"], []).append(item)
     for line, items in by_line.items():
         agreement = agree([item["text"] for item in items])
-        if agreement and not _credible_pair(agreement, items):
+        if agreement is None or not _credible_pair(agreement, items):
             continue
-        number = _agreed_number(agreement, region) if agreement else None
+        number = _agreed_number(agreement, region)
         if number is None:
             continue
         written = ("+" if agreement.plus else "") + number[1]
