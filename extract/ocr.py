@@ -36,7 +36,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-16"
+PIPELINE_VERSION = "ocr-17"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least
@@ -251,8 +251,13 @@ def _unsettled(readings: list[dict], lines: list[int], regions, done: int) -> li
     return [
         index
         for index in lines
-        if index not in settled and (done < 2 or _digits_seen(readings, index))
+        if index not in settled
+        and (_times_read(readings, index) < 2 or _digits_seen(readings, index))
     ]
+
+
+def _times_read(readings: list[dict], line: int) -> int:
+    return sum(r["line"] == line for r in readings)
 
 
 def _digits_seen(readings: list[dict], line: int) -> bool:

@@ -7,8 +7,8 @@ number-like part is turned into a digit string (characters that OCR gives for
 digits, such as ``O`` or ``@`` for ``0``, mapped back; other marks left
 unknown), the strings of the commonest length vote position by position, and
 a position is settled by a clear majority of the readings that show a digit
-there. A tie between two digits is left to the dialling plan: of the strings
-it allows, one alone must be a valid number.
+there. A position without one is left to the dialling plan: of the strings
+its digits allow, one alone must be a valid number.
 """
 
 import re
@@ -38,8 +38,9 @@ MIN_LENGTH = 8
 # At least this many readings of the same length must vote, and as many must
 # show the digit that wins a position.
 MIN_VOTERS = 3
-# More tied positions than this and the readings disagree too much.
-MAX_TIES = 1
+# More positions without a clear majority than this and the readings
+# disagree too much.
+MAX_IN_DOUBT = 1
 UNKNOWN = "?"
 # OCR reads the gaps between digit groups as any of these.
 _TOKEN_RE = re.compile(r"[^\s\-.,:;_~\\'‘’°]+")
@@ -50,10 +51,9 @@ _EDGE_MARKS = '"“”()[]{}|'
 class Agreement:
     """Digit strings the readings agree on, and which readings took part.
 
-    ``fallbacks`` are the strings with one position given instead to the
-    digit a minority of at least two readings show there: a digit misread
-    alike by most passes (a ``0`` as ``6``) leaves a majority that no
-    dialling plan allows.
+    ``fallbacks`` are the strings with one position given instead to a
+    digit another reading shows there: a digit misread alike by most passes
+    (a ``0`` as ``6``) leaves a majority that no dialling plan allows.
     """
 
     candidates: tuple[str, ...]
@@ -113,7 +113,7 @@ def agree(texts: list[str]) -> Agreement | None:
     choices = [_position(column) for column in seen]
     if any(not choice for choice in choices):
         return None
-    if sum(len(choice) > 1 for choice in choices) > MAX_TIES:
+    if sum(len(choice) > 1 for choice in choices) > MAX_IN_DOUBT:
         return None
     candidates = tuple("".join(p) for p in product(*choices))
     return Agreement(candidates, voters, plus, _fallbacks(choices, seen))
@@ -128,27 +128,25 @@ def _pair(strings, voters: tuple[int, ...], plus: bool) -> Agreement | None:
 
 
 def _fallbacks(choices: list[tuple[str, ...]], seen: list[list[str]]) -> tuple:
-    """The majority string with one position given to its runner-up digit."""
+    """The majority string with one position given to another digit seen there."""
     if any(len(choice) > 1 for choice in choices):
         return ()
     majority = "".join(choice[0] for choice in choices)
     found = []
     for i, column in enumerate(seen):
-        counts = Counter(ch for ch in column if ch not in (UNKNOWN, majority[i]))
-        found.extend(
-            majority[:i] + digit + majority[i + 1 :]
-            for digit, n in counts.items()
-            if n >= 2
-        )
+        others = sorted(set(column) - {UNKNOWN, majority[i]})
+        found.extend(majority[:i] + digit + majority[i + 1 :] for digit in others)
     return tuple(found)
 
 
 def _position(seen: list[str]) -> tuple[str, ...]:
-    """The digit most readings show at one position, or the two tied for it.
+    """The digit most readings show at one position, or every digit shown
+    there when none has a clear majority.
 
     The winner needs ``MIN_VOTERS`` readings and more than half of those
-    that show a digit there; two digits with two readings each and no others
-    are a tie. Anything else settles nothing (an empty tuple).
+    that show a digit there. Without one, the digits are candidates, the
+    most shown first, for the dialling plan to choose among; but when no
+    digit is shown twice, the position settles nothing (an empty tuple).
     """
     counts = Counter(ch for ch in seen if ch != UNKNOWN).most_common()
     shown = sum(n for _, n in counts)
@@ -156,6 +154,4 @@ def _position(seen: list[str]) -> tuple[str, ...]:
         return ()
     if counts[0][1] >= MIN_VOTERS and counts[0][1] * 2 > shown:
         return (counts[0][0],)
-    if len(counts) == 2 and counts[0][1] == counts[1][1]:
-        return (counts[0][0], counts[1][0])
-    return ()
+    return tuple(ch for ch, _ in counts)

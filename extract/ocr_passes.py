@@ -20,8 +20,13 @@ logger = logging.getLogger(__name__)
 TARGET_HEIGHT = 40.0
 MAX_SCALE = 4.0
 BORDER = 16
-# A line is outlined lettering when this share of its characters enclose a fill.
-OUTLINED_SHARE = 0.8
+# A line is outlined lettering when nearly all its characters enclose a fill,
+# or most do and the fills cover a good part of the area their outlines
+# enclose: in solid lettering only some digits (0, 4, 6, 8, 9) have holes,
+# and small ones.
+ALL_FILLED = 0.95
+MOSTLY_FILLED = 0.85
+FILLED_AREA = 0.3
 # Strength of the non-local means filter of the "denoised" preparation.
 DENOISING = 10
 # Tesseract's own threads only fight the process pool for the same cores.
@@ -155,10 +160,11 @@ def _filled(binary: np.ndarray, grey: np.ndarray) -> np.ndarray | None:
     depth = _depths(hierarchy[0])
     outlines = [i for i, d in enumerate(depth) if d == 1]
     fills = [i for i, d in enumerate(depth) if d == 2]
-    if not outlines or not fills:
-        return None
-    parents = {int(hierarchy[0][i][3]) for i in fills}
-    if len(parents & set(outlines)) < OUTLINED_SHARE * len(outlines):
+    if (
+        not outlines
+        or not fills
+        or not _outlined(contours, hierarchy[0], outlines, fills)
+    ):
         return None
     shade = {i: _brightest_inside(grey, contours, i) for i in fills}
     background = float(np.median(grey[binary > 127]))
@@ -171,6 +177,16 @@ def _filled(binary: np.ndarray, grey: np.ndarray) -> np.ndarray | None:
         if d == 4:
             cv2.drawContours(out, contours, i, 255, -1)
     return out
+
+
+def _outlined(contours, hierarchy: np.ndarray, outlines: list, fills: list) -> bool:
+    parents = {int(hierarchy[i][3]) for i in fills}
+    share = len(parents & set(outlines)) / len(outlines)
+    if share >= ALL_FILLED:
+        return True
+    filled = sum(cv2.contourArea(contours[i]) for i in fills)
+    enclosed = sum(cv2.contourArea(contours[i]) for i in outlines)
+    return share >= MOSTLY_FILLED and filled >= FILLED_AREA * enclosed
 
 
 def _depths(hierarchy: np.ndarray) -> list[int]:

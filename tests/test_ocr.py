@@ -126,11 +126,14 @@ def test_digits_valid_in_two_countries_give_the_ad_country_number_only():
     assert numbers(picture(["014-243 2513"], size=40)) == {"+60142432513"}
 
 
-@pytest.mark.parametrize(
-    ("seed", "text", "number"),
-    [(3007, "019 5253396", "+60195253396"), (3009, "012-336 2033", "+60123362033"),
-     (3034, "017 393 8343", "+60173938343")],
-)  # fmt: skip
+OUTLINED = [
+    (3007, "019 5253396", "+60195253396"),
+    (3009, "012-336 2033", "+60123362033"),
+    (3034, "017 393 8343", "+60173938343"),
+]
+
+
+@pytest.mark.parametrize(("seed", "text", "number"), OUTLINED)
 def test_outlined_threes_are_not_read_as_eights(seed, text, number):
     """Synthetic pictures of light lettering outlined in dark, whose bold ink
     drawing tesseract once read confidently with an 8 for a 3."""
@@ -138,6 +141,29 @@ def test_outlined_threes_are_not_read_as_eights(seed, text, number):
 
     data, _ = render(ImageSpec("outlined", "phone", seed, (text,), (number,), False))
     assert numbers(data) <= {number}
+
+
+def _fill_prepared(data: bytes) -> list[bool]:
+    """Whether each line found on a picture was given a fill preparation."""
+    import cv2
+
+    rgb, lines = ocr._lines_large_enough(ocr.decode(data))
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    return [ocr._prepared(rgb, grey, line)["filled"] is not None for line in lines]
+
+
+@pytest.mark.parametrize(("seed", "text", "number"), OUTLINED)
+def test_outlined_synthetic_lettering_is_given_a_fill_preparation(seed, text, number):
+    from synth.images import ImageSpec, render
+
+    spec = ImageSpec("outlined", "phone", seed, (text,), (number,), False)
+    assert any(_fill_prepared(render(spec)[0]))
+
+
+@pytest.mark.parametrize("text", ["014 616 6898", "016 806 9098", "018 946 6890"])
+@pytest.mark.parametrize("font", [DEJAVU_MONO, DEJAVU_BOLD], ids=["mono", "sans"])
+def test_solid_digits_with_holes_are_not_taken_for_outlined_lettering(text, font):
+    assert _fill_prepared(picture([text], font=font, size=44)) == [False]
 
 
 def test_fill_of_outlined_lettering_is_drawn_solid():
@@ -196,6 +222,16 @@ def test_most_hard_synthetic_pictures_are_read_and_none_wrongly():
         wrong += len(found - {number})
     assert wrong == 0
     assert right >= 8
+
+
+def test_line_is_read_again_until_two_passes_show_no_digits_on_it():
+    def empty(preparation: str) -> dict:
+        return {"pass": preparation, "preparation": preparation, "line": 0,
+                "text": "Q 4 e", "words": [[0, 5, 30.0]]}  # fmt: skip
+
+    # An outlined line skips the ink pass: two passes done, one reading.
+    assert ocr._unsettled([empty("filled")], [0], ("MY",), done=2) == [0]
+    assert ocr._unsettled([empty("filled"), empty("colour")], [0], ("MY",), 3) == []
 
 
 def test_text_without_a_phone_number_gives_none():

@@ -57,15 +57,31 @@ def test_digit_misread_alike_by_most_readings_falls_back_to_the_minority():
     assert agreement.fallbacks == ("0124638535",)
 
 
-def test_a_position_without_a_clear_majority_settles_nothing():
+def test_a_position_without_a_clear_majority_offers_every_digit_seen_there():
     texts = ["023 176 3906", "013 476 3908", "013 476 3906", "013 176 3906",
              "013 276 3906"]  # fmt: skip
+    assert set(agree(texts).candidates) == {"0131763906", "0134763906", "0132763906"}
+
+
+def test_two_positions_without_a_clear_majority_settle_nothing():
+    texts = ["023 176 3906", "013 476 3908", "023 476 3906", "013 176 3906",
+             "033 276 3906"]  # fmt: skip
+    assert agree(texts) is None
+
+
+def test_a_position_where_no_digit_is_read_twice_settles_nothing():
+    texts = ["812 996 1576", "012 996 1576", "612 996 1576"]
     assert agree(texts) is None
 
 
 def test_a_tie_between_two_digits_gives_both_candidates():
     texts = ["812 996 1576", "012 996 1576", "812 996 1576", "012 996 1576"]
     assert set(agree(texts).candidates) == {"8129961576", "0129961576"}
+
+
+def test_fallbacks_take_a_digit_that_one_reading_alone_shows():
+    texts = ["818 6166712", "| 818-6166712°", "| @18-6166712", "| 818-6166712°"]
+    assert agree(texts).fallbacks == ("0186166712",)
 
 
 def reading(text: str, line: int, preparation: str, confidence: float) -> dict:
@@ -90,6 +106,16 @@ def test_tie_is_settled_by_the_only_valid_candidate():
         reading("012 996 1576", 0, "grey", 60),
     ]
     assert accepted_numbers(readings) == {"+60129961576"}
+
+
+def test_first_digit_in_doubt_is_settled_by_the_dialling_plan():
+    readings = [
+        reading("619 S28 5528", 0, "ink", 82),
+        reading("e19 528 5528 /", 0, "colour", 38),
+        reading("-@19 528 5528", 0, "otsu", 96),
+        reading("619 528 5528", 0, "denoised", 96),
+    ]
+    assert accepted_numbers(readings) == {"+60195285528"}
 
 
 def test_agreed_number_is_accepted_though_no_two_readings_are_alike():
