@@ -356,15 +356,17 @@ def _shown(readings: list[dict], regions: tuple[str, ...]) -> list[Vote]:
     already shows a number of the ad's country shows no other (the same
     digits are often valid in two countries); and most readings of the line
     must not show a longer number, of which a short foreign one would be a
-    part misread.
+    part misread. For the same reason a neighbour's number is never one that
+    only a minority of the readings agreeing on a line read whole.
     """
     shown: dict[str, Vote] = {}
     taken: set[int] = set()
     for country in regions:
-        for vote in accepted(votes(readings, country)):
+        home = country == regions[0]
+        for vote in accepted(votes(readings, country, fallbacks=home)):
             if vote.number in shown:
                 continue
-            if country != regions[0] and (
+            if not home and (
                 not _well_backed(vote)
                 or (vote.lines - {-1}) & taken
                 or _part_of_longer(vote, readings)

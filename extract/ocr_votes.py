@@ -85,8 +85,12 @@ def accepted(votes: dict[str, Vote]) -> list[Vote]:
     ]
 
 
-def votes(readings: list[dict], region: str) -> dict[str, Vote]:
-    """Every valid number the readings found in ``region``, with who found it."""
+def votes(readings: list[dict], region: str, fallbacks: bool = True) -> dict[str, Vote]:
+    """Every valid number the readings found in ``region``, with who found it.
+
+    ``fallbacks``: whether an agreement whose majority is no valid number
+    may take a digit that only a minority read (see :func:`_add_agreed`).
+    """
     from extract.phones import find_phones
 
     found_votes: dict[str, Vote] = {}
@@ -105,7 +109,7 @@ def votes(readings: list[dict], region: str) -> dict[str, Vote]:
             vote.confidence = max(vote.confidence, found.confidence(*match.span))
             vote.obfuscated = vote.obfuscated and match.obfuscated
             vote.home = vote.home or _is_home(match.number, written, region)
-    _add_agreed(readings, region, found_votes)
+    _add_agreed(readings, region, found_votes, fallbacks)
     for vote in found_votes.values():
         vote.contradicted = _contradicted(vote, readings)
     return found_votes
@@ -187,7 +191,9 @@ def _valid_in(digits: str, region: str) -> bool:
         return False
 
 
-def _add_agreed(readings: list[dict], region: str, found: dict[str, Vote]) -> None:
+def _add_agreed(
+    readings: list[dict], region: str, found: dict[str, Vote], fallbacks: bool
+) -> None:
     """Votes for the numbers the readings of each line agree on digit by digit.
 
     The readings that took part count as the preparations behind the number
@@ -202,7 +208,7 @@ def _add_agreed(readings: list[dict], region: str, found: dict[str, Vote]) -> No
         agreement = agree([item["text"] for item in items])
         if agreement is None or not _credible_pair(agreement, items):
             continue
-        number = _agreed_number(agreement, region)
+        number = _agreed_number(agreement, region, fallbacks)
         if number is None:
             continue
         written = ("+" if agreement.plus else "") + number[1]
@@ -225,12 +231,18 @@ def _credible_pair(agreement: Agreement, items: list[dict]) -> bool:
     )
 
 
-def _agreed_number(agreement: Agreement, region: str) -> tuple[str, str] | None:
+def _agreed_number(
+    agreement: Agreement, region: str, fallbacks: bool
+) -> tuple[str, str] | None:
     """The one valid number among an agreement's candidates (E.164, as written),
-    or else among its fallbacks."""
-    return _only_valid(agreement.candidates, agreement.plus, region) or _only_valid(
-        agreement.fallbacks, agreement.plus, region
-    )
+    or else, when ``fallbacks`` are allowed, among those: a number of
+    ``region`` only, since the phone finder also places numbers next door."""
+    found = _only_valid(agreement.candidates, agreement.plus, region)
+    if found is None and fallbacks:
+        found = _only_valid(agreement.fallbacks, agreement.plus, region)
+        if found is not None and _region_of(found[0]) != region:
+            return None
+    return found
 
 
 def _only_valid(candidates, plus: bool, region: str) -> tuple[str, str] | None:
@@ -262,12 +274,15 @@ def _family(preparation: str) -> str:
 
 def _is_home(number: str, written: str, region: str) -> bool:
     """Whether a number is of ``region``, or was written with its calling code."""
-    import phonenumbers
-
     if written.lstrip().startswith(("+", "＋")):
         return True
-    parsed = phonenumbers.parse(number, None)
-    return phonenumbers.region_code_for_number(parsed) == region
+    return _region_of(number) == region
+
+
+def _region_of(number: str) -> str | None:
+    import phonenumbers
+
+    return phonenumbers.region_code_for_number(phonenumbers.parse(number, None))
 
 
 def _cleaned(text: str) -> str:

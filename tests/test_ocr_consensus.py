@@ -203,6 +203,21 @@ def test_short_foreign_number_inside_a_longer_line_is_not_shown():
     assert phones_of({"readings": readings}, "MY") == []
 
 
+def test_digit_read_by_a_minority_never_makes_a_number_next_door():
+    from extract.ocr import phones_of
+
+    # The majority's 020 972 2884 is no number; the one reading of 040 972 2884
+    # is valid only in Indonesia, and the truth is 010 972 2884.
+    readings = [
+        reading("030-972-2884", 0, "ink", 78),
+        reading("920-972-2884", 0, "colour", 44),
+        reading("(020-972-2884", 0, "otsu", 49),
+        reading("(020-972-2884", 0, "denoised", 52),
+        reading("(040-972-2884)", 0, "adaptive", 28),
+    ]
+    assert phones_of({"readings": readings}, "MY") == []
+
+
 def test_rival_much_less_sure_does_not_contradict_a_confident_reading():
     readings = [
         reading("016-246-7624", 0, "ink", 61),
