@@ -30,7 +30,7 @@ import numpy as np
 from extract import ocr_passes
 from extract.ocr_consensus import digit_string
 from extract.ocr_passes import LINE_PASSES, PICTURE_PASS
-from extract.ocr_votes import Vote, accepted, read_elsewhere, votes
+from extract.ocr_votes import Vote, accepted, read_elsewhere, region_of, votes
 from htleads.errors import ConfigError, InputError
 
 logger = logging.getLogger(__name__)
@@ -364,7 +364,7 @@ def _shown(readings: list[dict], regions: tuple[str, ...]) -> list[Vote]:
     for country in regions:
         home = country == regions[0]
         for vote in accepted(votes(readings, country, fallbacks=home)):
-            if vote.number in shown:
+            if vote.number in shown or not _of_country(vote, country):
                 continue
             if not home and (
                 not _well_backed(vote)
@@ -375,6 +375,16 @@ def _shown(readings: list[dict], regions: tuple[str, ...]) -> list[Vote]:
             shown[vote.number] = vote
         taken.update(line for vote in shown.values() for line in vote.lines)
     return list(shown.values())
+
+
+def _of_country(vote: Vote, country: str) -> bool:
+    """Whether a number is of the country voted in, or was written with its
+    calling code: the phone finder also places numbers in the countries next
+    door, which are voted in on their own."""
+    return (
+        vote.written.lstrip().startswith(("+", "＋"))
+        or region_of(vote.number) == country
+    )
 
 
 def _part_of_longer(vote: Vote, readings: list[dict]) -> bool:

@@ -240,7 +240,7 @@ def _agreed_number(
     found = _only_valid(agreement.candidates, agreement.plus, region)
     if found is None and fallbacks:
         found = _only_valid(agreement.fallbacks, agreement.plus, region)
-        if found is not None and _region_of(found[0]) != region:
+        if found is not None and region_of(found[0]) != region:
             return None
     return found
 
@@ -276,10 +276,11 @@ def _is_home(number: str, written: str, region: str) -> bool:
     """Whether a number is of ``region``, or was written with its calling code."""
     if written.lstrip().startswith(("+", "＋")):
         return True
-    return _region_of(number) == region
+    return region_of(number) == region
 
 
-def _region_of(number: str) -> str | None:
+def region_of(number: str) -> str | None:
+    """The country an E.164 number belongs to."""
     import phonenumbers
 
     return phonenumbers.region_code_for_number(phonenumbers.parse(number, None))

@@ -218,6 +218,18 @@ def test_digit_read_by_a_minority_never_makes_a_number_next_door():
     assert phones_of({"readings": readings}, "MY") == []
 
 
+def test_number_placed_beyond_a_neighbour_is_not_shown():
+    from extract.ocr import phones_of
+
+    # Read without its slashed 7, 013 775422 is no Malaysian number; voting
+    # in Thailand, next door, the phone finder places it in Cambodia.
+    readings = [reading("013 777 5422", 0, "ink", 73)] + [
+        reading("013 7/7 5422", 0, preparation, 90)
+        for preparation in ("colour", "otsu", "grey", "adaptive")
+    ]
+    assert phones_of({"readings": readings}, "MY") == []
+
+
 def test_rival_much_less_sure_does_not_contradict_a_confident_reading():
     readings = [
         reading("016-246-7624", 0, "ink", 61),
