@@ -235,13 +235,10 @@ def _agreed_number(
     agreement: Agreement, region: str, fallbacks: bool
 ) -> tuple[str, str] | None:
     """The one valid number among an agreement's candidates (E.164, as written),
-    or else, when ``fallbacks`` are allowed, among those: a number of
-    ``region`` only, since the phone finder also places numbers next door."""
+    or else, when ``fallbacks`` are allowed, among those."""
     found = _only_valid(agreement.candidates, agreement.plus, region)
     if found is None and fallbacks:
         found = _only_valid(agreement.fallbacks, agreement.plus, region)
-        if found is not None and region_of(found[0]) != region:
-            return None
     return found
 
 
