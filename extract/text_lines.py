@@ -26,6 +26,9 @@ SLANTED_FILL = 0.6
 # Crops reach this many character heights beyond the first and last character
 # found, for faint characters that failed the shape tests at the line's ends.
 SIDE_MARGIN = 0.6
+# Lines on one course with a gap of at most this many character heights
+# between them are one line, broken where the background changes under it.
+JOIN_GAP = 3.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,43 @@ def find_lines(rgb: np.ndarray) -> list[Line]:
     lines: list[Line] = []
     for channel, delta in attempts:
         lines = _with_lines_of(channel, delta, lines)
-    return lines or _with_lines_of(grey, 1, [])
+    return _rejoined(lines or _with_lines_of(grey, 1, []))
+
+
+def _rejoined(lines: list[Line]) -> list[Line]:
+    """Lines that continue one another, left to right, joined into one."""
+    joined: list[Line] = []
+    for line in lines:
+        for k, kept in enumerate(joined):
+            if _continues(kept, line):
+                joined[k] = _concatenated(kept, line)
+                break
+            if _continues(line, kept):
+                joined[k] = _concatenated(line, kept)
+                break
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues(line: Line, other: Line) -> bool:
+    """Whether ``other`` starts a short gap after ``line`` ends, on its course."""
+    gap = _extent(other.boxes)[0] - _extent(line.boxes)[2]
+    tall, short = sorted((line.height, other.height), reverse=True)
+    if tall > 1.4 * short or not 0 <= gap <= JOIN_GAP * tall:
+        return False
+    return bool(_beyond_and_level(line, other.boxes).all())
+
+
+def _concatenated(line: Line, other: Line) -> Line:
+    boxes = np.concatenate([line.boxes, other.boxes])
+    return Line(
+        boxes,
+        line.regions + other.regions,
+        _tilt(boxes),
+        float(np.median(boxes[:, 3])),
+        np.concatenate([line.reach, other.reach]),
+    )
 
 
 def _with_lines_of(channel: np.ndarray, delta: int, lines: list[Line]) -> list[Line]:

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extract import ocr, ocr_passes
 from extract.ocr_cache import OcrCache
-from extract.text_lines import find_lines
+from extract.text_lines import Line, _rejoined, find_lines
 
 FONTS = "/usr/share/fonts/truetype"
 DEJAVU_BOLD = f"{FONTS}/dejavu/DejaVuSans-Bold.ttf"
@@ -232,6 +232,21 @@ def test_line_is_read_again_until_two_passes_show_no_digits_on_it():
     # An outlined line skips the ink pass: two passes done, one reading.
     assert ocr._unsettled([empty("filled")], [0], ("MY",), done=2) == [0]
     assert ocr._unsettled([empty("filled"), empty("colour")], [0], ("MY",), 3) == []
+
+
+def line_of(*boxes: tuple[int, int, int, int]) -> Line:
+    found = np.array(boxes, dtype=np.int32)
+    return Line(found, (), 0.0, float(np.median(found[:, 3])), found)
+
+
+def test_pieces_of_a_line_broken_by_a_changing_background_are_joined():
+    left = line_of((10, 100, 20, 30), (35, 100, 20, 30), (60, 100, 20, 30))
+    right = line_of((160, 101, 20, 30), (185, 100, 20, 30), (210, 99, 20, 30))
+    below = line_of((10, 150, 20, 30), (35, 150, 20, 30), (60, 150, 20, 30))
+    far = line_of((400, 100, 20, 30), (425, 100, 20, 30), (450, 100, 20, 30))
+    joined = _rejoined([right, below, left, far])
+    assert [len(line.boxes) for line in joined] == [6, 3, 3]
+    assert joined[0].boxes[:, 0].min() == 10
 
 
 def test_text_without_a_phone_number_gives_none():
