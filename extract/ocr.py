@@ -36,7 +36,7 @@ from htleads.errors import ConfigError, InputError
 logger = logging.getLogger(__name__)
 
 # Bump whenever a change to decoding, lines, passes or voting changes readings.
-PIPELINE_VERSION = "ocr-17"
+PIPELINE_VERSION = "ocr-18"
 # Larger images are not decoded: a "decompression bomb" would exhaust memory.
 MAX_PIXELS = 40_000_000
 # Pictures are read at most this size (longest side); smaller ones at least

@@ -8,7 +8,11 @@ digits, such as ``O`` or ``@`` for ``0``, mapped back; other marks left
 unknown), the strings of the commonest length vote position by position, and
 a position is settled by a clear majority of the readings that show a digit
 there. A position without one is left to the dialling plan: of the strings
-its digits allow, one alone must be a valid number.
+its digits allow, one alone must be a valid number. Readings of another
+length (groups run together, a digit lost) add their digit at such a
+position where they line up with the voters around it; and a digit that one
+reading alone shows, where the others show a mark they could not read, is
+taken, though as a position in doubt.
 """
 
 import re
@@ -42,6 +46,9 @@ MIN_VOTERS = 3
 # disagree too much.
 MAX_IN_DOUBT = 1
 UNKNOWN = "?"
+# A reading of another length lines up with the voters at a position when
+# this many settled digits beside it, within this reach, read the same.
+ALIGN_REACH = 3
 # OCR reads the gaps between digit groups as any of these.
 _TOKEN_RE = re.compile(r"[^\s\-.,:;_~\\'‘’°]+")
 _EDGE_MARKS = '"“”()[]{}|'
@@ -110,10 +117,13 @@ def agree(texts: list[str]) -> Agreement | None:
     if count < MIN_VOTERS:
         return None
     seen = [[strings[k][0][i] for k in voters] for i in range(length)]
+    others = [s for k, (s, _) in enumerate(strings) if k not in voters]
+    seen = _with_aligned(seen, others)
     choices = [_position(column) for column in seen]
     if any(not choice for choice in choices):
         return None
-    if sum(len(choice) > 1 for choice in choices) > MAX_IN_DOUBT:
+    doubts = zip(choices, seen, strict=True)
+    if sum(_in_doubt(choice, column) for choice, column in doubts) > MAX_IN_DOUBT:
         return None
     candidates = tuple("".join(p) for p in product(*choices))
     return Agreement(candidates, voters, plus, _fallbacks(choices, seen))
@@ -139,6 +149,70 @@ def _fallbacks(choices: list[tuple[str, ...]], seen: list[list[str]]) -> tuple:
     return tuple(found)
 
 
+def _with_aligned(seen: list[list[str]], others: list[str]) -> list[list[str]]:
+    """Each unsettled position's digits, with those of readings of another
+    length that line up with it there.
+
+    A reading that ran two groups together or lost a digit still reads the
+    rest of the line: aligned at its start or its end, its digits around a
+    position must match those the voters settled.
+    """
+    settled = [_settled(column) for column in seen]
+    columns = [list(column) for column in seen]
+    for i, digit in enumerate(settled):
+        if digit is not None:
+            continue
+        for other in others:
+            shown = _aligned_digit(other, i, settled)
+            if shown is not None:
+                columns[i].append(shown)
+    return columns
+
+
+def _settled(column: list[str]) -> str | None:
+    choice = _position(column)
+    return choice[0] if len(choice) == 1 and not _lone(column) else None
+
+
+def _aligned_digit(other: str, i: int, settled: list[str | None]) -> str | None:
+    """The digit ``other`` shows at position ``i`` when aligned at its start
+    or at its end, if its neighbouring digits match the settled ones."""
+    shown = set()
+    for shift in (0, len(other) - len(settled)):
+        j = i + shift
+        readable = 0 <= j < len(other) and other[j] != UNKNOWN
+        if readable and _neighbours_match(other, shift, i, settled):
+            shown.add(other[j])
+    return shown.pop() if len(shown) == 1 else None
+
+
+def _neighbours_match(other: str, shift: int, i: int, settled: list) -> bool:
+    """Whether the settled digits within ``ALIGN_REACH`` of position ``i``
+    read the same in ``other`` shifted by ``shift``: at least ``ALIGN_REACH``
+    of them, and none different."""
+    matched = 0
+    for p in range(i - ALIGN_REACH, i + ALIGN_REACH + 1):
+        if p == i or not 0 <= p < len(settled) or not 0 <= p + shift < len(other):
+            continue
+        ch = other[p + shift]
+        if settled[p] is None or ch == UNKNOWN:
+            continue
+        if ch != settled[p]:
+            return False
+        matched += 1
+    return matched >= ALIGN_REACH
+
+
+def _lone(column: list[str]) -> bool:
+    """Whether one reading alone shows a digit here, the rest an unknown mark."""
+    digits = [ch for ch in column if ch != UNKNOWN]
+    return len(digits) == 1 and len(column) >= MIN_VOTERS
+
+
+def _in_doubt(choice: tuple[str, ...], column: list[str]) -> bool:
+    return len(choice) > 1 or _lone(column)
+
+
 def _position(seen: list[str]) -> tuple[str, ...]:
     """The digit most readings show at one position, or every digit shown
     there when none has a clear majority.
@@ -146,10 +220,13 @@ def _position(seen: list[str]) -> tuple[str, ...]:
     The winner needs ``MIN_VOTERS`` readings and more than half of those
     that show a digit there. Without one, the digits are candidates, the
     most shown first, for the dialling plan to choose among; but when no
-    digit is shown twice, the position settles nothing (an empty tuple).
+    digit is shown twice, the position settles nothing (an empty tuple),
+    unless one reading alone shows a digit and the rest unknown marks.
     """
     counts = Counter(ch for ch in seen if ch != UNKNOWN).most_common()
     shown = sum(n for _, n in counts)
+    if _lone(seen):
+        return (counts[0][0],)
     if not counts or counts[0][1] < 2:
         return ()
     if counts[0][1] >= MIN_VOTERS and counts[0][1] * 2 > shown:

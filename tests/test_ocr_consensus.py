@@ -2,6 +2,7 @@
 
 import pytest
 
+from extract.ocr import phones_of
 from extract.ocr_consensus import agree, digit_string
 from extract.ocr_votes import accepted, votes
 
@@ -84,6 +85,28 @@ def test_fallbacks_take_a_digit_that_one_reading_alone_shows():
     assert agree(texts).fallbacks == ("0186166712",)
 
 
+def test_readings_of_another_length_settle_a_doubtful_position_where_they_line_up():
+    # Three readings split on the last digit; two more, one with groups run
+    # together and one that lost digits, read it where their ends line up.
+    texts = ["010-925-3726", "010-925-3726", "010-925-3728", "010-92593726",
+             "010- 5-3726"]  # fmt: skip
+    assert agree(texts).candidates == ("0109253726",)
+
+
+def test_reading_of_another_length_with_a_different_neighbour_does_not_vote():
+    texts = ["010-925-3726", "010-925-3726", "010-925-3728", "010-92591728",
+             "010- 5-1728"]  # fmt: skip
+    assert set(agree(texts).candidates) == {"0109253726", "0109253728"}
+
+
+def test_digit_only_one_reading_shows_among_unknown_marks_stays_in_doubt():
+    texts = ["013 777 5422", "013 7/7 5422", "013 7/7 5422", "013 7/7 5422"]
+    agreement = agree(texts)
+    assert agreement.candidates == ("0137775422",)
+    other_doubt = ["013 777 5422", "013 7/7 5422", "013 7/7 5428", "013 7/7 5428"]
+    assert agree(other_doubt) is None
+
+
 def reading(text: str, line: int, preparation: str, confidence: float) -> dict:
     words = []
     start = 0
@@ -96,6 +119,11 @@ def reading(text: str, line: int, preparation: str, confidence: float) -> dict:
 
 def accepted_numbers(readings: list[dict], region: str = "MY") -> set[str]:
     return {vote.number for vote in accepted(votes(readings, region))}
+
+
+def shown_in_malaysia(readings: list[dict]) -> list[str]:
+    """The numbers an ad in Malaysia shows for an image read as ``readings``."""
+    return [phone["number"] for phone in phones_of({"readings": readings}, "MY")]
 
 
 def test_tie_is_settled_by_the_only_valid_candidate():
@@ -192,20 +220,16 @@ def test_confident_single_reading_does_not_outvote_two_preparations():
 
 
 def test_short_foreign_number_inside_a_longer_line_is_not_shown():
-    from extract.ocr import phones_of
-
     readings = [
         reading("016 291 7139", 0, "ink", 40),
         reading("| e1@ 291 7139", 0, "otsu", 60),
         reading("| e190 291 7139", 0, "grey", 60),
         reading("| 810 291 7139", 0, "adaptive", 60),
     ]
-    assert phones_of({"readings": readings}, "MY") == []
+    assert shown_in_malaysia(readings) == []
 
 
 def test_digit_read_by_a_minority_never_makes_a_number_next_door():
-    from extract.ocr import phones_of
-
     # The majority's 020 972 2884 is no number; the one reading of 040 972 2884
     # is valid only in Indonesia, and the truth is 010 972 2884.
     readings = [
@@ -215,19 +239,18 @@ def test_digit_read_by_a_minority_never_makes_a_number_next_door():
         reading("(020-972-2884", 0, "denoised", 52),
         reading("(040-972-2884)", 0, "adaptive", 28),
     ]
-    assert phones_of({"readings": readings}, "MY") == []
+    assert shown_in_malaysia(readings) == []
 
 
 def test_number_placed_beyond_a_neighbour_is_not_shown():
-    from extract.ocr import phones_of
-
     # Read without its slashed 7, 013 775422 is no Malaysian number; voting
-    # in Thailand, next door, the phone finder places it in Cambodia.
+    # in Thailand, next door, the phone finder places it in Cambodia. Only
+    # the number the readings agree on, with ink's 7 for the slash, is shown.
     readings = [reading("013 777 5422", 0, "ink", 73)] + [
         reading("013 7/7 5422", 0, preparation, 90)
         for preparation in ("colour", "otsu", "grey", "adaptive")
     ]
-    assert phones_of({"readings": readings}, "MY") == []
+    assert shown_in_malaysia(readings) == ["+60137775422"]
 
 
 def test_rival_much_less_sure_does_not_contradict_a_confident_reading():
