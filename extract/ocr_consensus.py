@@ -171,7 +171,7 @@ def _with_aligned(seen: list[list[str]], others: list[str]) -> list[list[str]]:
 
 def _settled(column: list[str]) -> str | None:
     choice = _position(column)
-    return choice[0] if len(choice) == 1 and not _lone(column) else None
+    return choice[0] if choice and not _in_doubt(choice, column) else None
 
 
 def _aligned_digit(other: str, i: int, settled: list[str | None]) -> str | None:
@@ -186,7 +186,9 @@ def _aligned_digit(other: str, i: int, settled: list[str | None]) -> str | None:
     return shown.pop() if len(shown) == 1 else None
 
 
-def _neighbours_match(other: str, shift: int, i: int, settled: list) -> bool:
+def _neighbours_match(
+    other: str, shift: int, i: int, settled: list[str | None]
+) -> bool:
     """Whether the settled digits within ``ALIGN_REACH`` of position ``i``
     read the same in ``other`` shifted by ``shift``: at least ``ALIGN_REACH``
     of them, and none different."""

@@ -29,6 +29,8 @@ SIDE_MARGIN = 0.6
 # Lines on one course with a gap of at most this many character heights
 # between them are one line, broken where the background changes under it.
 JOIN_GAP = 3.5
+# Characters, and pieces of one line, differ in height by at most this factor.
+HEIGHT_RATIO = 1.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,7 @@ def _continues(line: Line, other: Line) -> bool:
     """Whether ``other`` starts a short gap after ``line`` ends, on its course."""
     gap = _extent(other.boxes)[0] - _extent(line.boxes)[2]
     tall, short = sorted((line.height, other.height), reverse=True)
-    if tall > 1.4 * short or not 0 <= gap <= JOIN_GAP * tall:
+    if tall > HEIGHT_RATIO * short or not 0 <= gap <= JOIN_GAP * tall:
         return False
     return bool(_beyond_and_level(line, other.boxes).all())
 
@@ -311,7 +313,11 @@ def _neighbours(boxes: np.ndarray):
                 break
             tall, short = max(h[i], h[j]), min(h[i], h[j])
             # Characters of a line stand side by side, never one inside another.
-            if gap > 2.0 * tall or gap < -0.25 * min(w[i], w[j]) or tall > 1.4 * short:
+            if (
+                gap > 2.0 * tall
+                or gap < -0.25 * min(w[i], w[j])
+                or tall > HEIGHT_RATIO * short
+            ):
                 continue
             rise = abs(cy[i] - cy[j])
             # A slope allowance keeps lines tilted by up to about 12 degrees.
